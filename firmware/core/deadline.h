@@ -1,0 +1,51 @@
+// One-shot timers for a tickless core: a deadline is an instant of the
+// board clock that is either armed or not. Modules keep their own
+// deadlines; the controller folds them into one NextWakeup().
+#pragma once
+
+#include "firmware/hal/lock_board.h"
+
+namespace lockfw {
+
+class Deadline {
+ public:
+  void Set(hal::Millis at) {
+    armed_ = true;
+    at_ = at;
+  }
+  void Clear() { armed_ = false; }
+  bool armed() const { return armed_; }
+  hal::Millis at() const { return at_; }
+  bool Due(hal::Millis now) const { return armed_ && hal::TimeReached(now, at_); }
+
+ private:
+  bool armed_ = false;
+  hal::Millis at_ = 0;
+};
+
+// Collects the earliest of several deadlines. `now` anchors the wrap-safe
+// comparison: deadlines are never more than 2^31 ms away from now.
+class Wakeup {
+ public:
+  explicit Wakeup(hal::Millis now) : now_(now) {}
+  void Add(const Deadline& d) {
+    if (d.armed()) Add(d.at());
+  }
+  void Add(hal::Millis at) {
+    if (!any_ || static_cast<int32_t>(at - now_) < static_cast<int32_t>(earliest_ - now_)) {
+      earliest_ = at;
+    }
+    any_ = true;
+  }
+  bool Get(hal::Millis* at) const {
+    if (any_ && at != nullptr) *at = earliest_;
+    return any_;
+  }
+
+ private:
+  hal::Millis now_;
+  bool any_ = false;
+  hal::Millis earliest_ = 0;
+};
+
+}  // namespace lockfw

@@ -1,0 +1,267 @@
+#include "rig/cli/commands.h"
+
+#include <atomic>
+#include <chrono>
+#include <csignal>
+#include <cstdio>
+#include <ctime>
+#include <filesystem>
+#include <iostream>
+#include <memory>
+
+#include <CLI/CLI.hpp>
+
+#include "reports/console_writer.h"
+#include "reports/json_lines_writer.h"
+#include "reports/junit_writer.h"
+#include "rig/cli/bench_factory.h"
+#include "rig/cli/scenario_files.h"
+#include "rig/engine/scenario_runner.h"
+#include "rig/scenario/scenario.h"
+
+namespace fs = std::filesystem;
+
+namespace lockrig::cli {
+
+namespace {
+
+std::atomic<bool> g_stop{false};
+
+extern "C" void OnStopSignal(int) {
+  g_stop.store(true);
+}
+
+// SIGINT/SIGTERM stop the run at the next step; the runner then puts the
+// bench in its safe state and the results written so far are closed.
+class StopSignals {
+ public:
+  StopSignals() {
+    struct sigaction action {};
+    action.sa_handler = OnStopSignal;
+    sigemptyset(&action.sa_mask);
+    sigaction(SIGINT, &action, &old_int_);
+    sigaction(SIGTERM, &action, &old_term_);
+  }
+  ~StopSignals() {
+    sigaction(SIGINT, &old_int_, nullptr);
+    sigaction(SIGTERM, &old_term_, nullptr);
+  }
+  StopSignals(const StopSignals&) = delete;
+  StopSignals& operator=(const StopSignals&) = delete;
+
+ private:
+  struct sigaction old_int_ {};
+  struct sigaction old_term_ {};
+};
+
+std::string DefaultOutDir() {
+  const std::time_t now = std::time(nullptr);
+  char stamp[32];
+  std::strftime(stamp, sizeof stamp, "%Y%m%d-%H%M%S", std::localtime(&now));
+  return std::string("lockrig-results/run-") + stamp;
+}
+
+struct Selection {
+  std::vector<std::string> paths{"scenarios"};
+  std::string profile;
+  std::string name_filter;
+  std::vector<std::string> tags;
+  std::string macro_dir = LOCKRIG_DEFAULT_MACRO_DIR;
+};
+
+void AddSelectionOptions(CLI::App& cmd, Selection& s, bool paths_required) {
+  auto* paths = cmd.add_option("paths", s.paths, "Scenario files or folders (searched for *.yaml)");
+  if (paths_required) paths->required();
+  cmd.add_option("--profile", s.profile,
+                 "Run every scenario with this model profile instead of its own "
+                 "(smartcode, halo, powerbolt250, contemporary275, legacy2code, fourled, generic)");
+  cmd.add_option("-k", s.name_filter, "Only scenarios whose name or file contains this text");
+  cmd.add_option("--tags", s.tags, "Only scenarios carrying one of these tags")->delimiter(',');
+  cmd.add_option("--lib", s.macro_dir,
+                 "Macro folder used when a scenario has no lib/ folder beside it")
+      ->capture_default_str();
+}
+
+bool Selected(const scenario::Scenario& s, const Selection& sel) {
+  if (!sel.name_filter.empty() && s.name.find(sel.name_filter) == std::string::npos &&
+      s.file.find(sel.name_filter) == std::string::npos) {
+    return false;
+  }
+  if (sel.tags.empty()) return true;
+  for (const auto& t : sel.tags) {
+    for (const auto& have : s.tags) {
+      if (t == have) return true;
+    }
+  }
+  return false;
+}
+
+std::optional<std::string> ProfileOverride(const Selection& sel) {
+  if (sel.profile.empty()) return std::nullopt;
+  return sel.profile;
+}
+
+int Validate(const Selection& sel) {
+  int bad = 0, good = 0;
+  for (const auto& file : FindScenarioFiles(sel.paths)) {
+    try {
+      scenario::LoadScenario(file, MacroDirFor(file, sel.macro_dir), ProfileOverride(sel));
+      ++good;
+      std::printf("ok    %s\n", file.c_str());
+    } catch (const scenario::ScenarioError& e) {
+      ++bad;
+      std::printf("%s\n", e.what());
+    }
+  }
+  std::printf("%d valid, %d invalid\n", good, bad);
+  return bad ? kExitError : kExitPassed;
+}
+
+int List(const Selection& sel) {
+  int bad = 0;
+  for (const auto& file : FindScenarioFiles(sel.paths)) {
+    try {
+      auto s = scenario::LoadScenario(file, MacroDirFor(file, sel.macro_dir), ProfileOverride(sel));
+      if (!Selected(s, sel)) continue;
+      std::string reqs;
+      for (const auto& r : s.requirements) reqs += (reqs.empty() ? "" : ",") + r;
+      std::printf("%-48s %-16s %-s  [%s]\n", file.c_str(), s.profile.c_str(), s.name.c_str(),
+                  reqs.c_str());
+    } catch (const scenario::ScenarioError& e) {
+      ++bad;
+      std::printf("%s\n", e.what());
+    }
+  }
+  return bad ? kExitError : kExitPassed;
+}
+
+struct RunSettings {
+  std::uint64_t seed = 1;
+  std::string out_dir;
+};
+
+int Run(const Selection& sel, const RunSettings& settings) {
+  const std::vector<std::string> files = FindScenarioFiles(sel.paths);
+  // Load everything first: a malformed file is reported before anything is
+  // actuated, and does not stop the well-formed ones from running.
+  std::vector<scenario::Scenario> scenarios;
+  std::vector<reports::ScenarioResult> load_errors;
+  for (const auto& file : files) {
+    try {
+      auto s = scenario::LoadScenario(file, MacroDirFor(file, sel.macro_dir), ProfileOverride(sel));
+      if (Selected(s, sel)) scenarios.push_back(std::move(s));
+    } catch (const scenario::ScenarioError& e) {
+      load_errors.push_back(LoadErrorResult(file, e.what()));
+    }
+  }
+
+  const std::string out = settings.out_dir.empty() ? DefaultOutDir() : settings.out_dir;
+  fs::create_directories(out);
+  reports::Fanout sinks;
+  auto console = std::make_unique<reports::ConsoleWriter>();
+  auto* tally = console.get();
+  sinks.Add(std::move(console));
+  sinks.Add(std::make_unique<reports::JunitWriter>(out + "/junit.xml"));
+  sinks.Add(std::make_unique<reports::JsonLinesWriter>(out + "/events.jsonl"));
+
+  std::printf("lockrig run: %zu scenario(s), seed %llu, results in %s\n",
+              scenarios.size() + load_errors.size(), static_cast<unsigned long long>(settings.seed),
+              out.c_str());
+  std::fflush(stdout);
+  for (const auto& r : load_errors) sinks.ScenarioFinished(r);
+
+  StopSignals signals;
+  for (const auto& s : scenarios) {
+    if (g_stop.load()) break;
+    RunOptions options;
+    options.snapshot_dir = out + "/snapshots/" + fs::path(s.file).stem().string();
+    options.stop_requested = &g_stop;
+    options.progress = [](const std::string& line) {
+      std::fprintf(stderr, "  %s\n", line.c_str());
+    };
+    try {
+      auto bench = MakeSimBench(s.profile, settings.seed);
+      ScenarioRunner(*bench, sinks, options).Run(s);
+    } catch (const std::exception& e) {
+      auto r = LoadErrorResult(s.file, std::string("cannot start the bench: ") + e.what());
+      r.name = s.name;
+      r.seed = settings.seed;
+      sinks.ScenarioFinished(r);
+    }
+  }
+  sinks.RunFinished();
+  std::printf("results: %s/junit.xml, %s/events.jsonl\n", out.c_str(), out.c_str());
+  if (g_stop.load()) {
+    std::printf("interrupted: relays left in their safe state, partial results written\n");
+    return kExitError;
+  }
+  const auto& t = tally->tally();
+  if (t.errors) return kExitError;
+  if (t.failed) return kExitFailed;
+  return kExitPassed;
+}
+
+}  // namespace
+
+int RealMain(int argc, char** argv) {
+  CLI::App app{
+      "lockrig: hardware-in-the-loop test rig for a keypad smart deadbolt.\n"
+      "Runs YAML scenarios (shared/design/scenario-format.md) against the lock firmware on the\n"
+      "simulated bench (the firmware built for the host, a modelled lock board, a rendered\n"
+      "camera, in virtual time).\n\n"
+      "Examples:\n"
+      "  lockrig run scenarios/                 run the default suite\n"
+      "  lockrig run scenarios/unlock.yaml --seed 7 --out /tmp/r\n"
+      "  lockrig validate scenarios/ tests/scenarios/\n"
+      "  lockrig list scenarios/ --tags reset\n\n"
+      "Exit codes: 0 all passed (or skipped), 1 a scenario failed, 2 a scenario or bench error\n"
+      "(including malformed files), 64 bad command line.",
+      "lockrig"};
+  app.require_subcommand(1);
+  app.set_version_flag("--version", std::string("lockrig ") + LOCKRIG_VERSION);
+
+  Selection sel;
+  RunSettings settings;
+
+  auto* run = app.add_subcommand(
+      "run",
+      "Run scenarios on the simulated bench; writes junit.xml and events.jsonl to --out.\n"
+      "Example: lockrig run scenarios/ --seed 3 --out results/");
+  AddSelectionOptions(*run, sel, false);
+  run->add_option("--seed", settings.seed,
+                  "Seed of the simulated bench's random sources (noise, relay timing); every "
+                  "result prints it, and the same seed reproduces the run")
+      ->capture_default_str();
+  run->add_option("--out", settings.out_dir,
+                  "Results folder (default: lockrig-results/run-<date>-<time>)");
+
+  auto* validate =
+      app.add_subcommand("validate",
+                         "Check scenario files without running them; prints file:line:col errors.\n"
+                         "Example: lockrig validate scenarios/");
+  AddSelectionOptions(*validate, sel, true);
+
+  auto* list = app.add_subcommand("list",
+                                  "List scenarios with their profile and requirement ids.\n"
+                                  "Example: lockrig list scenarios/ -k reset");
+  AddSelectionOptions(*list, sel, false);
+
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::ParseError& e) {
+    const int code = app.exit(e);
+    return code == 0 ? kExitPassed : kExitUsage;
+  }
+
+  try {
+    if (run->parsed()) return Run(sel, settings);
+    if (validate->parsed()) return Validate(sel);
+    if (list->parsed()) return List(sel);
+  } catch (const std::exception& e) {
+    std::fprintf(stderr, "lockrig: %s\n", e.what());
+    return kExitError;
+  }
+  return kExitUsage;
+}
+
+}  // namespace lockrig::cli

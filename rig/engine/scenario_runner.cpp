@@ -1,0 +1,482 @@
+#include "rig/engine/scenario_runner.h"
+
+#include <chrono>
+#include <filesystem>
+#include <stdexcept>
+
+#include <opencv2/imgcodecs.hpp>
+
+#include "rig/engine/bench_observer.h"
+#include "rig/engine/condition_judge.h"
+#include "rig/engine/timeline.h"
+
+namespace lockrig {
+
+namespace sc = scenario;
+using reports::Verdict;
+using namespace std::chrono_literals;
+
+namespace {
+
+// An expectation did not hold: the scenario fails (or, inside a repeat that
+// goes on, the cycle does).
+struct StepFailed {
+  std::string where;  // file:line
+  std::string message;
+};
+
+// The scenario could not go on for a reason that is not the lock's fault.
+struct StepError {
+  std::string where;
+  std::string message;
+};
+
+struct StopRequested {};
+
+std::string Where(const sc::SourceLocation& at) {
+  return at.file + ":" + std::to_string(at.line);
+}
+
+// How often an expectation re-checks the timeline while waiting: finer
+// than a camera frame, so a deadline is judged within a millisecond or two
+// of the frame that settles it.
+constexpr Duration kPollStep = 10ms;
+
+// One scenario's execution: the timeline, the observer that fills it and
+// the judge that reads it, plus the trigger-edge bookkeeping of the window
+// start rule.
+class Execution {
+ public:
+  Execution(Bench& bench, reports::ResultSink& sink, const RunOptions& options,
+            reports::ScenarioResult& result)
+      : bench_(bench),
+        sink_(sink),
+        options_(options),
+        result_(result),
+        observer_(bench.Face(), timeline_, sink),
+        judge_(timeline_) {}
+
+  void RunSteps(const std::vector<sc::Step>& steps) {
+    for (const auto& step : steps) Run(step);
+  }
+
+  void ResetTrigger() { trigger_.reset(); }
+
+ private:
+  void Emit(std::string type, nlohmann::json fields) {
+    sink_.EventOccurred({bench_.Now(), std::move(type), std::move(fields)});
+  }
+
+  void AdvanceTo(Timestamp t) {
+    if (t > bench_.Now()) bench_.AdvanceTo(t, observer_);
+  }
+  void AdvanceBy(Duration d) { AdvanceTo(bench_.Now() + d); }
+
+  std::string RelayFor(const sc::Step& step, const std::string& key) {
+    auto relay = bench_.Keypad().RelayFor(key);
+    if (!relay) throw StepError{Where(step.where), "this bench's keypad has no key '" + key + "'"};
+    return *relay;
+  }
+
+  Timestamp SetRelay(const sc::Step& step, const std::string& relay, bool energised) {
+    const Timestamp edge = bench_.SetRelay(relay, energised);
+    Emit("action", {{"relay", relay},
+                    {"energised", energised},
+                    {"edge_us", edge.count()},
+                    {"step", step.text},
+                    {"where", Where(step.where)}});
+    return edge;
+  }
+
+  Timestamp PressOnce(const sc::Step& step, const std::string& key, Duration closed_for) {
+    const std::string relay = RelayFor(step, key);
+    const Timestamp edge = SetRelay(step, relay, true);
+    AdvanceBy(closed_for);
+    SetRelay(step, relay, false);
+    AdvanceBy(bench_.Timing().gap);
+    return edge;
+  }
+
+  void Run(const sc::Step& step) {
+    if (options_.stop_requested && options_.stop_requested->load()) throw StopRequested{};
+    std::visit([&](const auto& kind) { Do(step, kind); }, step.kind);
+  }
+
+  // Actions set the trigger edge for an expectation that follows them.
+  void Do(const sc::Step& step, const sc::Press& p) {
+    const Duration closed = p.hold_for.value_or(bench_.Timing().press);
+    Timestamp edge{0};
+    for (const auto& key : p.keys) edge = PressOnce(step, key, closed);
+    trigger_ = edge;
+  }
+  void Do(const sc::Step& step, const sc::Enter& e) {
+    Timestamp edge = bench_.Now();
+    for (char digit : e.code) edge = PressOnce(step, std::string(1, digit), bench_.Timing().press);
+    trigger_ = edge;
+  }
+  void Do(const sc::Step& step, const sc::Hold& h) {
+    trigger_ = SetRelay(step, RelayFor(step, h.key), true);
+  }
+  void Do(const sc::Step& step, const sc::Release& r) {
+    trigger_ = SetRelay(step, RelayFor(step, r.key), false);
+  }
+  void Do(const sc::Step& step, const sc::Power& p) {
+    // The battery relay is normally closed: energising it cuts the power.
+    trigger_ = SetRelay(step, std::string(kBatteryRelay), !p.on);
+  }
+
+  // Everything else starts the next window at its own beginning.
+  void Do(const sc::Step&, const sc::Wait& w) {
+    AdvanceBy(w.duration);
+    trigger_.reset();
+  }
+  void Do(const sc::Step& step, const sc::Log& l) {
+    Emit("log", {{"text", l.text}, {"where", Where(step.where)}});
+    trigger_.reset();
+  }
+  void Do(const sc::Step& step, const sc::Snapshot& s) {
+    std::string file;
+    if (!options_.snapshot_dir.empty() && !observer_.latest_image().empty()) {
+      std::filesystem::create_directories(options_.snapshot_dir);
+      file = options_.snapshot_dir + "/" + s.name + ".png";
+      cv::imwrite(file, observer_.latest_image());
+    }
+    Emit("snapshot", {{"name", s.name}, {"file", file}, {"where", Where(step.where)}});
+    trigger_.reset();
+  }
+  void Do(const sc::Step& step, const sc::SimSetting& s) {
+    if (!bench_.Has("sim")) {
+      throw StepError{Where(step.where),
+                      "'sim:' needs a bench with capability 'sim' (add "
+                      "`requires: [sim]` so other benches skip it)"};
+    }
+    for (const auto& [key, value] : s.settings) {
+      try {
+        bench_.ApplySimSetting(key, value);
+      } catch (const std::invalid_argument& e) {
+        throw StepError{Where(step.where), e.what()};
+      }
+      Emit("sim", {{"key", key}, {"value", value}, {"where", Where(step.where)}});
+    }
+    trigger_.reset();
+  }
+
+  Timestamp WindowStart() const { return trigger_.value_or(bench_.Now()); }
+
+  std::string Failure(const sc::Step& step, const std::string& expected, Timestamp ws,
+                      Timestamp until) {
+    return step.text + ": expected " + expected + "; seen: " + judge_.DescribeSeen(ws, until);
+  }
+
+  void Judged(const sc::Step& step, bool passed, nlohmann::json fields) {
+    fields["step"] = step.text;
+    fields["where"] = Where(step.where);
+    fields["result"] = passed ? "passed" : "failed";
+    Emit("verdict", std::move(fields));
+  }
+
+  // Waits until `condition` is seen in [ws, deadline]; the instant, or none.
+  std::optional<Timestamp> AwaitCondition(const sc::Condition& condition, Timestamp ws,
+                                          Timestamp deadline) {
+    Timestamp checked = ws;
+    for (;;) {
+      const Timestamp upto = std::min(bench_.Now(), deadline);
+      if (upto >= checked) {
+        if (auto at = judge_.FirstHolding(condition, ws, checked, upto)) return at;
+        checked = upto;
+      }
+      if (bench_.Now() >= deadline) return std::nullopt;
+      AdvanceTo(std::min(bench_.Now() + kPollStep, deadline));
+    }
+  }
+
+  void Do(const sc::Step& step, const sc::Expect& e) {
+    const Timestamp ws = WindowStart();
+    trigger_.reset();
+    const auto at = AwaitCondition(e.condition, ws, ws + e.within);
+    Judged(step, at.has_value(),
+           {{"window_start_us", ws.count()}, {"seen_at_us", at ? at->count() : -1}});
+    if (!at) {
+      throw StepFailed{
+          Where(step.where),
+          Failure(step, Describe(e.condition) + " within " + sc::FormatDuration(e.within), ws,
+                  std::min(bench_.Now(), ws + e.within))};
+    }
+  }
+
+  void Do(const sc::Step& step, const sc::ExpectNot& e) {
+    const Timestamp ws = WindowStart();
+    trigger_.reset();
+    const Timestamp end = ws + e.for_duration;
+    Timestamp checked = ws;
+    for (;;) {
+      const Timestamp upto = std::min(bench_.Now(), end);
+      if (auto at = judge_.FirstHolding(e.condition, ws, checked, upto)) {
+        Judged(step, false, {{"window_start_us", ws.count()}, {"seen_at_us", at->count()}});
+        throw StepFailed{Where(step.where),
+                         step.text + ": expected no " + Describe(e.condition) + " for " +
+                             sc::FormatDuration(e.for_duration) + ", but it was seen " +
+                             sc::FormatDuration(*at - ws) +
+                             " after the window start; seen: " + judge_.DescribeSeen(ws, *at)};
+      }
+      checked = upto;
+      if (bench_.Now() >= end) break;
+      AdvanceTo(std::min(bench_.Now() + 100ms, end));
+    }
+    Judged(step, true, {{"window_start_us", ws.count()}});
+  }
+
+  void Do(const sc::Step& step, const sc::Measure& m) {
+    const Timestamp ws = WindowStart();
+    trigger_.reset();
+    const auto at = AwaitCondition(m.until, ws, ws + m.within);
+    reports::Measurement out;
+    out.name = m.name;
+    out.where = Where(step.where);
+    out.min = m.min;
+    out.max = m.max;
+    out.marginal_min = m.marginal_min;
+    out.marginal_max = m.marginal_max;
+    if (!at) {
+      out.passed = false;
+      out.value = m.within;
+      out.note = "not seen within " + sc::FormatDuration(m.within);
+      result_.measurements.push_back(out);
+      Judged(step, false, {{"measurement", m.name}});
+      throw StepFailed{Where(step.where),
+                       Failure(step, Describe(m.until) + " within " + sc::FormatDuration(m.within),
+                               ws, std::min(bench_.Now(), ws + m.within))};
+    }
+    out.value = *at - ws;
+    out.passed = (!m.min || out.value >= *m.min) && (!m.max || out.value <= *m.max);
+    out.marginal = out.passed && ((m.marginal_min && out.value < *m.marginal_min) ||
+                                  (m.marginal_max && out.value > *m.marginal_max));
+    result_.measurements.push_back(out);
+    Judged(step, out.passed,
+           {{"measurement", m.name}, {"value_us", out.value.count()}, {"marginal", out.marginal}});
+    if (!out.passed) {
+      std::string limits;
+      if (m.min) limits += "min " + sc::FormatDuration(*m.min);
+      if (m.max)
+        limits += std::string(limits.empty() ? "" : ", ") + "max " + sc::FormatDuration(*m.max);
+      throw StepFailed{Where(step.where), step.text + ": measured " + m.name + " = " +
+                                              sc::FormatDuration(out.value) + ", outside " +
+                                              limits};
+    }
+  }
+
+  void Do(const sc::Step&, const sc::Group& g) {
+    // A macro is transparent to the window rule: an expectation right after
+    // `call: unlock` counts from the macro's last key press.
+    RunSteps(g.steps);
+  }
+
+  // Control blocks: a fresh window rule for each pass.
+  std::optional<StepFailed> TryPass(const std::vector<sc::Step>& steps) {
+    trigger_.reset();
+    try {
+      RunSteps(steps);
+    } catch (const StepFailed& f) {
+      return f;
+    }
+    return std::nullopt;
+  }
+
+  std::vector<sc::Step> ResolveBody(const sc::Step& step, const sc::StepBody& body,
+                                    const sc::Bindings& bindings) {
+    try {
+      return body.Resolve(bindings);
+    } catch (const sc::ScenarioError& e) {
+      throw StepError{Where(step.where), e.what()};
+    }
+  }
+
+  void Do(const sc::Step& step, const sc::Repeat& r) {
+    int failures = 0;
+    std::optional<std::pair<int, StepFailed>> first;
+    for (int cycle = 0; cycle < r.times; ++cycle) {
+      auto failed = TryPass(ResolveBody(step, *r.body, {{"cycle", std::to_string(cycle)}}));
+      if (failed) {
+        ++failures;
+        if (!first) first.emplace(cycle, *failed);
+        if (r.stop_on_failure) break;
+      }
+      if (options_.progress && (cycle + 1) % 100 == 0) {
+        options_.progress("cycle " + std::to_string(cycle + 1) + "/" + std::to_string(r.times) +
+                          ", " + std::to_string(failures) + " failed");
+      }
+    }
+    trigger_.reset();
+    Emit("repeat", {{"times", r.times}, {"failures", failures}, {"where", Where(step.where)}});
+    if (first) {
+      throw StepFailed{first->second.where,
+                       std::to_string(failures) + " of " + std::to_string(r.times) +
+                           " cycles failed; first at cycle " + std::to_string(first->first) + ": " +
+                           first->second.message};
+    }
+  }
+
+  void Do(const sc::Step& step, const sc::Sweep& s) {
+    std::vector<std::string> failed_values;
+    std::optional<StepFailed> first;
+    for (const auto& value : s.values) {
+      auto failed = TryPass(ResolveBody(step, *s.body, {{s.var, value}}));
+      Emit("sweep", {{"var", s.var}, {"value", value}, {"result", failed ? "failed" : "passed"}});
+      if (failed) {
+        failed_values.push_back(value);
+        if (!first) first = failed;
+      }
+    }
+    trigger_.reset();
+    if (first) {
+      std::string values;
+      for (const auto& v : failed_values) values += (values.empty() ? "" : ", ") + v;
+      throw StepFailed{first->where, s.var + " = " + values + " failed; first: " + first->message};
+    }
+  }
+
+  bool Trial(const sc::Step& step, const sc::Threshold& t, Duration value, int& trials) {
+    ++trials;
+    const std::string text = sc::FormatDuration(value);
+    const bool passed = !TryPass(ResolveBody(step, *t.body, {{t.var, text}}));
+    Emit("trial", {{"var", t.var}, {"value", text}, {"result", passed ? "passed" : "failed"}});
+    return passed;
+  }
+
+  void Do(const sc::Step& step, const sc::Threshold& t) {
+    int trials = 0;
+    if (Trial(step, t, t.low, trials)) {
+      throw StepFailed{Where(step.where),
+                       step.text + ": the steps passed at low = " + sc::FormatDuration(t.low) +
+                           ", so the threshold is not inside [low, high]"};
+    }
+    if (!Trial(step, t, t.high, trials)) {
+      throw StepFailed{Where(step.where),
+                       step.text + ": the steps failed at high = " + sc::FormatDuration(t.high) +
+                           ", so the threshold is not inside [low, high]"};
+    }
+    Duration low = t.low, high = t.high;
+    while (high - low > t.resolution) {
+      // Midpoint on the resolution grid from `low`, strictly inside.
+      const auto steps_between = (high - low) / t.resolution;
+      Duration mid = low + t.resolution * std::max<std::int64_t>(1, steps_between / 2);
+      if (mid >= high) break;
+      (Trial(step, t, mid, trials) ? high : low) = mid;
+    }
+    trigger_.reset();
+    reports::Measurement m;
+    m.name = t.var;
+    m.where = Where(step.where);
+    m.value = high;
+    m.min = t.min;
+    m.max = t.max;
+    m.passed = (!t.min || high >= *t.min) && (!t.max || high <= *t.max);
+    m.note = "threshold after " + std::to_string(trials) + " trials (resolution " +
+             sc::FormatDuration(t.resolution) + ")";
+    result_.measurements.push_back(m);
+    Judged(step, m.passed,
+           {{"measurement", t.var}, {"value_us", high.count()}, {"trials", trials}});
+    if (!m.passed) {
+      throw StepFailed{Where(step.where), step.text + ": threshold " + t.var + " = " +
+                                              sc::FormatDuration(high) + " is outside its limits"};
+    }
+  }
+
+  Bench& bench_;
+  reports::ResultSink& sink_;
+  const RunOptions& options_;
+  reports::ScenarioResult& result_;
+  Timeline timeline_;
+  BenchObserver observer_;
+  ConditionJudge judge_;
+  std::optional<Timestamp> trigger_;
+};
+
+// Puts the bench in its safe state when a scenario ends, however it ends.
+class SafeStateOnExit {
+ public:
+  explicit SafeStateOnExit(Bench& bench) : bench_(bench) {}
+  ~SafeStateOnExit() { bench_.EnterSafeState(); }
+  SafeStateOnExit(const SafeStateOnExit&) = delete;
+  SafeStateOnExit& operator=(const SafeStateOnExit&) = delete;
+
+ private:
+  Bench& bench_;
+};
+
+}  // namespace
+
+ScenarioRunner::ScenarioRunner(Bench& bench, reports::ResultSink& sink, RunOptions options)
+    : bench_(bench), sink_(sink), options_(std::move(options)) {}
+
+reports::ScenarioResult ScenarioRunner::Run(const sc::Scenario& scenario) {
+  const auto wall_start = std::chrono::steady_clock::now();
+  reports::ScenarioResult result;
+  result.file = scenario.file;
+  result.name = scenario.name;
+  result.profile = scenario.profile;
+  result.requirements = scenario.requirements;
+  result.tags = scenario.tags;
+  result.seed = bench_.Seed();
+  result.bench = bench_.Kind();
+  result.firmware = bench_.FirmwareBuild();
+  sink_.ScenarioStarted(
+      {scenario.file, scenario.name, scenario.profile, result.seed, result.bench, result.firmware});
+
+  const Timestamp started = bench_.Now();
+  for (const auto& capability : scenario.requires_capabilities) {
+    if (!bench_.Has(capability)) {
+      result.verdict = Verdict::kSkipped;
+      result.message = "needs capability '" + capability + "', which the " + bench_.Kind() +
+                       " bench does not have";
+    }
+  }
+
+  if (result.verdict != Verdict::kSkipped) {
+    SafeStateOnExit safe(bench_);
+    Execution run(bench_, sink_, options_, result);
+    bool in_setup = true;
+    try {
+      run.RunSteps(scenario.setup);
+      in_setup = false;
+      run.ResetTrigger();
+      run.RunSteps(scenario.steps);
+    } catch (const StepFailed& f) {
+      result.verdict = in_setup ? Verdict::kError : Verdict::kFailed;
+      result.message = (in_setup ? "setup failed: " : "") + f.message;
+      result.failed_step_where = f.where;
+    } catch (const StepError& e) {
+      result.verdict = Verdict::kError;
+      result.message = e.message;
+      result.failed_step_where = e.where;
+    } catch (const StopRequested&) {
+      result.verdict = Verdict::kError;
+      result.message = "stopped by request (interrupted) before the scenario finished";
+    } catch (const std::exception& e) {
+      result.verdict = Verdict::kError;
+      result.message = std::string("bench error: ") + e.what();
+    }
+  }
+
+  result.virtual_time = bench_.Now() - started;
+  result.wall_seconds =
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - wall_start).count();
+  sink_.EventOccurred({bench_.Now(),
+                       "scenario_verdict",
+                       {{"verdict", reports::ToString(result.verdict)},
+                        {"message", result.message},
+                        {"seed", result.seed}}});
+  sink_.ScenarioFinished(result);
+  return result;
+}
+
+reports::ScenarioResult LoadErrorResult(const std::string& file, const std::string& message) {
+  reports::ScenarioResult r;
+  r.file = file;
+  r.name = std::filesystem::path(file).stem().string();
+  r.verdict = Verdict::kError;
+  r.message = message;
+  return r;
+}
+
+}  // namespace lockrig

@@ -1,0 +1,364 @@
+#include "rig/sim/virtual_board.h"
+
+#include <algorithm>
+#include <array>
+#include <cmath>
+#include <memory>
+#include <stdexcept>
+
+#include <gtest/gtest.h>
+
+#include "tests/rig/sim/fake_mcu.h"
+
+namespace lockrig::sim {
+namespace {
+
+using lockfw::hal::Contact;
+using lockfw::hal::MotorDrive;
+using testing::FakeMcu;
+using Call = FakeMcu::Call;
+
+constexpr VirtualMicros kMs = 1000;
+constexpr VirtualMicros kSec = 1'000'000;
+
+// A board with a scripted MCU, powered at t = 0.
+struct Rig {
+  explicit Rig(BoardOptions options = {}, std::uint64_t seed = 7,
+               KeypadKind keypad = KeypadKind::kPaired5)
+      : board(scheduler, keypad, 1, seed, options), mcu(scheduler) {
+    board.Attach(mcu);
+    board.Start();
+  }
+  // Drives the motor at `at` as the firmware would, from an event.
+  void DriveAt(VirtualMicros at, MotorDrive drive) {
+    scheduler.At(at, [this, drive] { board.Drive(drive); });
+  }
+  void Run(VirtualMicros until) { scheduler.RunUntil(until); }
+
+  Scheduler scheduler;
+  VirtualBoard board;
+  FakeMcu mcu;
+};
+
+BoardOptions Ideal() {
+  BoardOptions options;
+  options.battery.internal_ohms = 0.0;
+  options.battery.drain_volts_per_coulomb = 0.0;
+  options.relays.bounce = false;
+  return options;
+}
+
+// When the board's log first says `what` (-1: never).
+VirtualMicros FirstLogAt(const VirtualBoard& board, const std::string& what) {
+  for (const TruthEvent& event : board.log()) {
+    if (event.what == what) return event.at;
+  }
+  return -1;
+}
+
+TEST(VirtualBoard, LockBootsShortlyAfterTheBatteryMeetsTheBoard) {
+  Rig rig;
+  rig.Run(10 * kMs);
+  ASSERT_EQ(rig.mcu.TimesOf(Call::kPowerOn).size(), 1u);
+  EXPECT_EQ(rig.mcu.TimesOf(Call::kPowerOn)[0], PowerSupervisorParams{}.reset_release_us);
+  EXPECT_TRUE(rig.board.mcu_running());
+  EXPECT_TRUE(rig.board.battery_connected());
+  EXPECT_EQ(rig.board.BoltPositionAt(rig.scheduler.Now()), 0.0);
+}
+
+TEST(VirtualBoard, BoltTravels800msAt6Volts) {
+  BoardOptions options = Ideal();
+  options.battery.rest_volts = 6.0;
+  Rig rig(options);
+  rig.DriveAt(100 * kMs, MotorDrive::kPolarityA);
+  rig.Run(2 * kSec);
+  EXPECT_NEAR(static_cast<double>(FirstLogAt(rig.board, "over-current on")), 900 * kMs, 2);
+  EXPECT_EQ(rig.board.BoltPositionAt(rig.scheduler.Now()), 1.0);
+}
+
+TEST(VirtualBoard, BoltTravels1000msAt4_8Volts) {
+  Rig rig(Ideal());
+  rig.board.SetBatteryRestVolts(4.8);
+  rig.DriveAt(100 * kMs, MotorDrive::kPolarityA);
+  rig.Run(2 * kSec);
+  EXPECT_NEAR(static_cast<double>(FirstLogAt(rig.board, "over-current on")), 1100 * kMs, 2);
+}
+
+TEST(VirtualBoard, FirmwareHearsLimitSwitchesAndOverCurrentAtTheEndStop) {
+  Rig rig(Ideal());
+  rig.board.SetBatteryRestVolts(6.0);
+  rig.DriveAt(100 * kMs, MotorDrive::kPolarityA);
+  rig.Run(2 * kSec);
+  // Retracted limit lets go after 1% of the stroke (8 ms), the extended one
+  // closes 8 ms before the end stop, and the comparator trips at the stop.
+  const std::vector<VirtualMicros> sensors = rig.mcu.TimesOf(Call::kSensors);
+  ASSERT_EQ(sensors.size(), 3u);
+  EXPECT_NEAR(static_cast<double>(sensors[0]), 108 * kMs, 2);
+  EXPECT_NEAR(static_cast<double>(sensors[1]), 892 * kMs, 2);
+  EXPECT_NEAR(static_cast<double>(sensors[2]), 900 * kMs, 2);
+  EXPECT_TRUE(rig.board.AtExtendedLimit());
+  EXPECT_FALSE(rig.board.AtRetractedLimit());
+  EXPECT_TRUE(rig.board.MotorOverCurrent());
+  rig.DriveAt(rig.scheduler.Now(), MotorDrive::kOff);
+  rig.Run(rig.scheduler.Now() + kMs);
+  EXPECT_FALSE(rig.board.MotorOverCurrent());
+  EXPECT_EQ(rig.mcu.TimesOf(Call::kSensors).size(), 4u);
+}
+
+TEST(VirtualBoard, FirmwareStoppingAtTheLimitSwitchLeavesTheBoltExtendedWithoutStall) {
+  Rig rig(Ideal());
+  rig.mcu.on_sensors = [&] {
+    if (rig.board.AtExtendedLimit()) rig.board.Drive(MotorDrive::kOff);
+  };
+  rig.DriveAt(10 * kMs, MotorDrive::kPolarityA);
+  rig.Run(2 * kSec);
+  EXPECT_EQ(FirstLogAt(rig.board, "over-current on"), -1);
+  EXPECT_GE(rig.board.BoltPositionAt(rig.scheduler.Now()), 0.99);
+  EXPECT_EQ(rig.board.mechanism().drive(), MotorDrive::kOff);
+}
+
+TEST(VirtualBoard, JamStopsTheBoltPartWayAndTripsOverCurrent) {
+  Rig rig(Ideal());
+  rig.board.SetJam(true);
+  rig.DriveAt(10 * kMs, MotorDrive::kPolarityA);
+  rig.Run(2 * kSec);
+  EXPECT_DOUBLE_EQ(rig.board.BoltPositionAt(rig.scheduler.Now()), 0.4);
+  EXPECT_TRUE(rig.board.MotorOverCurrent());
+  EXPECT_FALSE(rig.board.AtExtendedLimit());
+  // Driving back still works: the misaligned strike only blocks the way out.
+  rig.DriveAt(rig.scheduler.Now(), MotorDrive::kPolarityB);
+  rig.Run(rig.scheduler.Now() + 2 * kSec);
+  EXPECT_EQ(rig.board.BoltPositionAt(rig.scheduler.Now()), 0.0);
+}
+
+TEST(VirtualBoard, DisengagedClutchNeverMovesTheBolt) {
+  Rig rig(Ideal());
+  rig.board.SetClutchEngaged(false);
+  rig.DriveAt(10 * kMs, MotorDrive::kPolarityA);
+  rig.Run(4 * kSec);
+  EXPECT_EQ(rig.board.BoltPositionAt(rig.scheduler.Now()), 0.0);
+  EXPECT_FALSE(rig.board.MotorOverCurrent());
+  EXPECT_TRUE(rig.mcu.TimesOf(Call::kSensors).empty());
+}
+
+TEST(VirtualBoard, LeftHandedDoorExtendsWithPolarityB) {
+  Rig rig(Ideal());
+  rig.board.SetDoor(DoorHanding::kLeft);
+  rig.DriveAt(10 * kMs, MotorDrive::kPolarityB);
+  rig.Run(2 * kSec);
+  EXPECT_EQ(rig.board.BoltPositionAt(rig.scheduler.Now()), 1.0);
+}
+
+TEST(VirtualBoard, KeyRelayClosesItsContactAfterTheOperateDelay) {
+  Rig rig(Ideal());
+  rig.Run(100 * kMs);
+  const VirtualMicros edge = rig.board.SetRelay("key_lock", true);
+  EXPECT_GE(edge, 100 * kMs + RelayTiming{}.operate_min_us - RelayTiming{}.jitter_us);
+  EXPECT_LE(edge, 100 * kMs + RelayTiming{}.operate_max_us + RelayTiming{}.jitter_us);
+  rig.Run(edge - 1);
+  EXPECT_FALSE(rig.board.IsClosed(Contact::kLock));
+  rig.Run(edge);
+  EXPECT_TRUE(rig.board.IsClosed(Contact::kLock));
+  ASSERT_EQ(rig.mcu.TimesOf(Call::kContact).size(), 1u);
+  EXPECT_EQ(rig.mcu.TimesOf(Call::kContact)[0], edge);
+  EXPECT_EQ(rig.mcu.calls.back().contact, Contact::kLock);
+  const VirtualMicros release = rig.board.SetRelay("key_lock", false);
+  EXPECT_GE(release - edge, RelayTiming{}.release_min_us - RelayTiming{}.jitter_us);
+  rig.Run(release);
+  EXPECT_FALSE(rig.board.IsClosed(Contact::kLock));
+}
+
+TEST(VirtualBoard, ContactBouncesOnlyWithin10msOfEachEdgeAndSettles) {
+  for (std::uint64_t seed = 1; seed <= 20; ++seed) {
+    Rig rig(BoardOptions{}, seed);
+    rig.Run(100 * kMs);
+    const VirtualMicros press = rig.board.SetRelay("key_3_4", true);
+    rig.Run(press + 200 * kMs);
+    const VirtualMicros release = rig.board.SetRelay("key_3_4", false);
+    rig.Run(release + 200 * kMs);
+    for (VirtualMicros at : rig.mcu.TimesOf(Call::kContact)) {
+      const bool near_press = at >= press && at < press + 10 * kMs;
+      const bool near_release = at >= release && at < release + 10 * kMs;
+      EXPECT_TRUE(near_press || near_release) << "seed " << seed << " edge at " << at;
+    }
+    EXPECT_EQ(rig.mcu.TimesOf(Call::kContact).size() % 2, 0u);
+    EXPECT_FALSE(rig.board.IsClosed(lockfw::hal::DigitContact(1)));
+  }
+}
+
+TEST(VirtualBoard, SomeSeedsBounce) {
+  int bounced = 0;
+  for (std::uint64_t seed = 1; seed <= 20; ++seed) {
+    Rig rig(BoardOptions{}, seed);
+    rig.board.SetRelay("program", true);
+    rig.Run(100 * kMs);
+    if (rig.mcu.TimesOf(Call::kContact).size() > 1) ++bounced;
+  }
+  EXPECT_GT(bounced, 0);
+}
+
+TEST(VirtualBoard, RelayNamesFollowTheKeypad) {
+  Rig paired(Ideal(), 1, KeypadKind::kPaired5);
+  EXPECT_EQ(paired.board.RelayNames(),
+            (std::vector<std::string>{"battery", "key_1_2", "key_3_4", "key_5_6", "key_7_8",
+                                      "key_9_0", "key_lock", "program"}));
+  Rig ten(Ideal(), 1, KeypadKind::kTen);
+  EXPECT_EQ(ten.board.RelayNames().size(), 13u);
+  ten.board.SetRelay("key_7", true);
+  ten.Run(20 * kMs);
+  EXPECT_TRUE(ten.board.IsClosed(lockfw::hal::DigitContact(7)));
+  EXPECT_THROW(ten.board.SetRelay("key_1_2", true), std::invalid_argument);
+  EXPECT_THROW(paired.board.SetRelay("door", true), std::invalid_argument);
+}
+
+TEST(VirtualBoard, BatteryRelayCutsPowerAndTheLockRebootsOnReconnect) {
+  Rig rig;  // with bounce: the hold-up must hide it
+  std::array<std::uint8_t, 3> stored{9, 8, 7};
+  ASSERT_EQ(rig.board.eeprom().Write(10, stored.data(), 3), lockfw::hal::NvmStatus::kOk);
+  rig.Run(500 * kMs);
+  const VirtualMicros cut = rig.board.SetRelay("battery", true);
+  rig.Run(cut + 100 * kMs);
+  EXPECT_FALSE(rig.board.mcu_running());
+  EXPECT_FALSE(rig.board.battery_connected());
+  ASSERT_EQ(rig.mcu.TimesOf(Call::kPowerOff).size(), 1u);
+  EXPECT_GE(rig.mcu.TimesOf(Call::kPowerOff)[0], cut);
+  EXPECT_LE(rig.mcu.TimesOf(Call::kPowerOff)[0], cut + 10 * kMs);
+
+  rig.Run(cut + 300 * kMs);
+  const VirtualMicros reconnect = rig.board.SetRelay("battery", false);
+  rig.Run(reconnect + 100 * kMs);
+  EXPECT_TRUE(rig.board.mcu_running());
+  const std::vector<VirtualMicros> boots = rig.mcu.TimesOf(Call::kPowerOn);
+  ASSERT_EQ(boots.size(), 2u);
+  EXPECT_GE(boots[1], reconnect);
+  EXPECT_LE(boots[1], reconnect + 10 * kMs);
+  // The store belongs to the board: it kept its bytes.
+  std::array<std::uint8_t, 3> read{};
+  ASSERT_EQ(rig.board.eeprom().Read(10, read.data(), 3), lockfw::hal::NvmStatus::kOk);
+  EXPECT_EQ(read, stored);
+}
+
+TEST(VirtualBoard, PowerCutStopsTheMotorAndDarkensLedsAndBuzzer) {
+  Rig rig(Ideal());
+  rig.scheduler.At(10 * kMs, [&] {
+    rig.board.Show(0, lockfw::hal::Color::kGreen);
+    rig.board.Sound(true);
+    rig.board.Drive(MotorDrive::kPolarityA);
+  });
+  rig.Run(200 * kMs);
+  const double moving = rig.board.BoltPositionAt(rig.scheduler.Now());
+  EXPECT_GT(moving, 0.1);
+  rig.board.SetRelay("battery", true);
+  rig.Run(300 * kMs);
+  EXPECT_EQ(rig.board.led_colors()[0], lockfw::hal::Color::kOff);
+  EXPECT_FALSE(rig.board.buzzer_on());
+  EXPECT_EQ(rig.board.mechanism().drive(), MotorDrive::kOff);
+  const double stopped = rig.board.BoltPositionAt(rig.scheduler.Now());
+  rig.Run(2 * kSec);
+  EXPECT_EQ(rig.board.BoltPositionAt(rig.scheduler.Now()), stopped);
+  const std::vector<BuzzerEdge> edges = rig.board.TakeBuzzerEdges();
+  ASSERT_EQ(edges.size(), 2u);
+  EXPECT_TRUE(edges[0].on);
+  EXPECT_FALSE(edges[1].on);
+}
+
+TEST(VirtualBoard, BrownOutBelow3_6VoltsAndBootAgainAt3_9) {
+  Rig rig(Ideal());
+  rig.Run(100 * kMs);
+  rig.board.SetBatteryRestVolts(3.7);  // between the levels: keeps running
+  rig.Run(200 * kMs);
+  EXPECT_TRUE(rig.board.mcu_running());
+  rig.board.SetBatteryRestVolts(3.5);
+  rig.Run(300 * kMs);
+  EXPECT_FALSE(rig.board.mcu_running());
+  rig.board.SetBatteryRestVolts(3.8);  // between the levels: stays in reset
+  rig.Run(400 * kMs);
+  EXPECT_FALSE(rig.board.mcu_running());
+  rig.board.SetBatteryRestVolts(3.9);
+  rig.Run(500 * kMs);
+  EXPECT_TRUE(rig.board.mcu_running());
+  EXPECT_EQ(rig.mcu.TimesOf(Call::kPowerOn).size(), 2u);
+  EXPECT_EQ(rig.mcu.TimesOf(Call::kPowerOff), (std::vector<VirtualMicros>{200 * kMs}));
+}
+
+TEST(VirtualBoard, InertLockIgnoresKeys) {
+  Rig rig(Ideal());
+  rig.board.SetBatteryRestVolts(3.0);
+  rig.Run(100 * kMs);
+  rig.board.SetRelay("key_lock", true);
+  rig.Run(200 * kMs);
+  EXPECT_TRUE(rig.board.IsClosed(Contact::kLock));
+  EXPECT_TRUE(rig.mcu.TimesOf(Call::kContact).empty());
+}
+
+TEST(VirtualBoard, SagUnderAStalledMotorBrownsTheLockOut) {
+  BoardOptions options = Ideal();
+  options.battery.internal_ohms = 3.0;  // a dying pack
+  Rig rig(options);
+  rig.DriveAt(100 * kMs, MotorDrive::kPolarityA);
+  rig.Run(3 * kSec);
+  // Running current sags it only ~1 V; the stall at the end stop takes the
+  // rail below 3.6 V, the MCU resets, the motor stops, the pack recovers and
+  // the lock boots again.
+  EXPECT_EQ(rig.mcu.TimesOf(Call::kPowerOff).size(), 1u);
+  EXPECT_EQ(rig.mcu.TimesOf(Call::kPowerOn).size(), 2u);
+  EXPECT_TRUE(rig.board.mcu_running());
+  EXPECT_EQ(rig.board.mechanism().drive(), MotorDrive::kOff);
+}
+
+TEST(VirtualBoard, MotorRunsDrainThePack) {
+  Rig rig;
+  const double fresh = rig.board.battery().RestVolts();
+  for (int run = 0; run < 10; ++run) {
+    rig.DriveAt(10 * kMs + run * 2 * kSec,
+                run % 2 == 0 ? MotorDrive::kPolarityA : MotorDrive::kPolarityB);
+    rig.DriveAt(run * 2 * kSec + kSec, MotorDrive::kOff);
+  }
+  rig.Run(21 * kSec);
+  const double used = fresh - rig.board.battery().RestVolts();
+  EXPECT_GT(used, 0.0);
+  EXPECT_LT(used, 0.01);
+  EXPECT_EQ(rig.board.RestMillivolts(),
+            static_cast<std::uint16_t>(std::lround(rig.board.battery().RestVolts() * 1000)));
+}
+
+TEST(VirtualBoard, ServiceRunsAtTheWakeupTheFirmwareAsksFor) {
+  Rig rig(Ideal());
+  rig.mcu.on_power_on = [&] { rig.mcu.wakeups = {250 * kMs, 1250 * kMs}; };
+  rig.Run(2 * kSec);
+  EXPECT_EQ(rig.mcu.TimesOf(Call::kService), (std::vector<VirtualMicros>{250 * kMs, 1250 * kMs}));
+}
+
+TEST(VirtualBoard, PairingReachesOnlyARunningMcu) {
+  Rig rig(Ideal());
+  rig.Run(10 * kMs);
+  rig.board.CompletePairing();
+  rig.Run(20 * kMs);
+  EXPECT_EQ(rig.mcu.TimesOf(Call::kPairing), (std::vector<VirtualMicros>{10 * kMs}));
+  rig.board.SetBatteryRestVolts(3.0);
+  rig.Run(30 * kMs);
+  rig.board.CompletePairing();
+  rig.Run(40 * kMs);
+  EXPECT_EQ(rig.mcu.TimesOf(Call::kPairing).size(), 1u);
+}
+
+TEST(VirtualBoard, SameSeedGivesTheSameHistory) {
+  auto history = [](std::uint64_t seed) {
+    Rig rig(BoardOptions{}, seed);
+    for (int i = 0; i < 5; ++i) {
+      rig.Run(rig.scheduler.Now() + 100 * kMs);
+      rig.board.SetRelay("key_1_2", true);
+      rig.Run(rig.scheduler.Now() + 150 * kMs);
+      rig.board.SetRelay("key_1_2", false);
+    }
+    rig.Run(rig.scheduler.Now() + kSec);
+    std::vector<std::pair<VirtualMicros, std::string>> lines;
+    for (const TruthEvent& event : rig.board.log()) lines.emplace_back(event.at, event.what);
+    return lines;
+  };
+  EXPECT_EQ(history(42), history(42));
+  EXPECT_NE(history(42), history(43));
+}
+
+}  // namespace
+}  // namespace lockrig::sim
