@@ -86,7 +86,8 @@ Fields::Fields(const YAML::Node& map, const std::string& file, std::string_view 
          "'" + what_ + "' needs a map with " + JoinNames(allowed) + ", got " + Describe(map));
   }
   for (auto it = map.begin(); it != map.end(); ++it) {
-    const YAML::Node& key = it->first;
+    // A copy: it-> yields a temporary, and a reference into it would dangle.
+    const YAML::Node key = it->first;
     if (!key.IsScalar())
       Fail(key, file, "a key in '" + what_ + "' must be a name, got " + Describe(key));
     std::string name = key.Scalar();

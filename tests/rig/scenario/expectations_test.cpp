@@ -83,6 +83,7 @@ TEST(Conditions, ReadLedsAsAListPerLedOrRandom) {
   EXPECT_EQ(c.leds->colors, (std::vector<LedColor>{LedColor::kGreen, LedColor::kGreen,
                                                    LedColor::kAmber, LedColor::kAmber}));
   c = ExpectedCondition("expect: {leds: random}", "fourled");
+  ASSERT_TRUE(c.leds);
   EXPECT_TRUE(c.leds->random);
   EXPECT_TRUE(c.leds->colors.empty());
 }
