@@ -23,12 +23,29 @@ namespace lockrig {
 using Duration = std::chrono::microseconds;
 using Timestamp = std::chrono::microseconds;
 
-// A camera frame, timestamped at capture.
+// A camera frame, timestamped at capture. A bench asked for regions only
+// (Bench::RequestRegions) may deliver just those crops instead of the whole
+// image; they are the same pixels the whole image would hold there.
 struct Frame {
   Timestamp captured{0};
   std::uint64_t index = 0;
-  cv::Mat image;  // BGR, 8 bits per channel
+  cv::Mat image;  // BGR, 8 bits per channel; empty when only regions are delivered
+  std::vector<std::pair<cv::Rect, cv::Mat>> regions;
+
+  // The pixels of `region`: a crop of the image, or the delivered region.
+  // An empty Mat if this frame holds neither.
+  cv::Mat Region(const cv::Rect& region) const {
+    if (!image.empty()) return image(region);
+    for (const auto& [rect, pixels] : regions) {
+      if (rect == region) return pixels;
+    }
+    return {};
+  }
 };
+
+// One `sim:` step's settings, flattened: nested maps become dotted keys
+// ("key_contact.key" = "5", "key_contact.fail_rate" = "0.3").
+using SimSettings = std::vector<std::pair<std::string, std::string>>;
 
 enum class SenseLine { kBuzzer, kBoltSwitch };
 
@@ -86,10 +103,28 @@ class Bench {
   // time and runs as fast as the CPU allows.
   virtual void AdvanceTo(Timestamp until, ObservationSink& sink) = 0;
 
-  // A bench-specific setting or fault (`sim: {...}` steps); only benches with
+  // The camera frames' consumer reads only these regions (vision's
+  // FaceReader::RegionsRead). A bench may then deliver frames holding only
+  // them, which is what lets the simulated bench run far faster than real
+  // time; a hardware bench delivers whole frames regardless. Empty: whole
+  // frames.
+  virtual void RequestRegions(std::vector<cv::Rect> regions) { (void)regions; }
+
+  // The whole image of the most recent frame (for snapshots and reports),
+  // even when frames are delivered as regions. Empty before the first frame.
+  virtual cv::Mat LatestFullFrame() = 0;
+
+  // A bench-specific setting or fault (one `sim: {...}` step, applied as one
+  // group so that map-valued faults arrive whole); only benches with
   // capability "sim" accept them. Throws std::invalid_argument naming the
-  // key for a setting it does not know or a value out of range.
-  virtual void ApplySimSetting(std::string_view key, std::string_view value) = 0;
+  // key for a setting it does not know or a value out of range, before
+  // applying any of the group.
+  virtual void ApplySimSettings(const SimSettings& settings) = 0;
+
+  // Convenience for a single setting.
+  void ApplySimSetting(std::string_view key, std::string_view value) {
+    ApplySimSettings({{std::string(key), std::string(value)}});
+  }
 
   // De-energises every relay. Must not throw; called on every exit path.
   virtual void EnterSafeState() noexcept = 0;

@@ -13,7 +13,10 @@ void BenchObserver::Report(Timestamp at, nlohmann::json fields) {
 }
 
 void BenchObserver::OnFrame(const Frame& frame) {
-  const vision::FaceReading reading = reader_.Read(frame.image);
+  const vision::FaceReading reading =
+      frame.image.empty()
+          ? reader_.Read([&frame](const cv::Rect& region) { return frame.Region(region); })
+          : reader_.Read(frame.image);
   FaceSample sample{frame.captured, reading.leds, reading.bolt_position,
                     motion_.Update(frame.captured.count(), reading.bolt_position)};
   for (std::size_t i = 0; i < sample.leds.size(); ++i) {
@@ -33,7 +36,6 @@ void BenchObserver::OnFrame(const Frame& frame) {
   }
   previous_ = sample;
   timeline_.AddSample(std::move(sample));
-  latest_image_ = frame.image;
   ++frames_seen_;
 }
 

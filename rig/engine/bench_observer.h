@@ -22,8 +22,8 @@ class BenchObserver : public ObservationSink {
   void OnFrame(const Frame& frame) override;
   void OnSenseEdge(const SenseEdge& edge) override;
 
-  // The most recent frame (for `snapshot:`), empty before the first.
-  const cv::Mat& latest_image() const { return latest_image_; }
+  // The only parts of a frame vision reads (for Bench::RequestRegions).
+  std::vector<cv::Rect> RegionsRead() const { return reader_.RegionsRead(); }
   std::uint64_t frames_seen() const { return frames_seen_; }
 
  private:
@@ -34,7 +34,6 @@ class BenchObserver : public ObservationSink {
   Timeline& timeline_;
   reports::ResultSink& sink_;
   std::optional<FaceSample> previous_;
-  cv::Mat latest_image_;
   std::uint64_t frames_seen_ = 0;
 };
 

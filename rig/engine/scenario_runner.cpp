@@ -54,7 +54,9 @@ class Execution {
         options_(options),
         result_(result),
         observer_(bench.Face(), timeline_, sink),
-        judge_(timeline_) {}
+        judge_(timeline_) {
+    bench_.RequestRegions(observer_.RegionsRead());
+  }
 
   void RunSteps(const std::vector<sc::Step>& steps) {
     for (const auto& step : steps) Run(step);
@@ -136,10 +138,11 @@ class Execution {
   }
   void Do(const sc::Step& step, const sc::Snapshot& s) {
     std::string file;
-    if (!options_.snapshot_dir.empty() && !observer_.latest_image().empty()) {
+    const cv::Mat image = bench_.LatestFullFrame();
+    if (!options_.snapshot_dir.empty() && !image.empty()) {
       std::filesystem::create_directories(options_.snapshot_dir);
       file = options_.snapshot_dir + "/" + s.name + ".png";
-      cv::imwrite(file, observer_.latest_image());
+      cv::imwrite(file, image);
     }
     Emit("snapshot", {{"name", s.name}, {"file", file}, {"where", Where(step.where)}});
     trigger_.reset();
@@ -150,12 +153,12 @@ class Execution {
                       "'sim:' needs a bench with capability 'sim' (add "
                       "`requires: [sim]` so other benches skip it)"};
     }
+    try {
+      bench_.ApplySimSettings(s.settings);
+    } catch (const std::invalid_argument& e) {
+      throw StepError{Where(step.where), e.what()};
+    }
     for (const auto& [key, value] : s.settings) {
-      try {
-        bench_.ApplySimSetting(key, value);
-      } catch (const std::invalid_argument& e) {
-        throw StepError{Where(step.where), e.what()};
-      }
       Emit("sim", {{"key", key}, {"value", value}, {"where", Where(step.where)}});
     }
     trigger_.reset();
