@@ -51,6 +51,31 @@ void JsonLinesWriter::EventOccurred(const Event& e) {
 void JsonLinesWriter::ScenarioFinished(const ScenarioResult& r) {
   nlohmann::json measurements = nlohmann::json::array();
   for (const auto& m : r.measurements) measurements.push_back(ToJson(m));
+  nlohmann::json endurance = nlohmann::json::array();
+  for (const auto& e : r.endurance) {
+    nlohmann::json stats = nlohmann::json::array();
+    for (const auto& m : e.measurements) {
+      stats.push_back({{"name", m.name},
+                       {"count", m.count},
+                       {"min_us", Micros(m.min)},
+                       {"p50_us", Micros(m.p50)},
+                       {"p95_us", Micros(m.p95)},
+                       {"p99_us", Micros(m.p99)},
+                       {"max_us", Micros(m.max)},
+                       {"out_of_limits", m.out_of_limits},
+                       {"marginal", m.marginal}});
+    }
+    nlohmann::json j{{"where", e.where},
+                     {"cycles_planned", e.cycles_planned},
+                     {"cycles_run", e.cycles_run},
+                     {"cycles_failed", e.cycles_failed},
+                     {"measurements", stats}};
+    if (e.first_failure_cycle) {
+      j["first_failure_cycle"] = *e.first_failure_cycle;
+      j["first_failure_message"] = e.first_failure_message;
+    }
+    endurance.push_back(std::move(j));
+  }
   Write({{"type", "scenario_end"},
          {"file", r.file},
          {"scenario", r.name},
@@ -58,7 +83,8 @@ void JsonLinesWriter::ScenarioFinished(const ScenarioResult& r) {
          {"message", r.message},
          {"seed", r.seed},
          {"virtual_time_us", Micros(r.virtual_time)},
-         {"measurements", measurements}});
+         {"measurements", measurements},
+         {"endurance", endurance}});
   out_.flush();
 }
 

@@ -94,6 +94,18 @@ std::string JunitWriter::Render(const std::vector<ScenarioResult>& results) {
                  std::to_string(m.value.count()) + "us" + (m.marginal ? " marginal" : "") +
                      (m.passed ? "" : " out-of-limits"));
       }
+      for (const auto& e : r->endurance) {
+        char stats[128];
+        std::snprintf(stats, sizeof stats, "%d/%d cycles passed (%.2f%%)",
+                      e.cycles_run - e.cycles_failed, e.cycles_run, 100.0 * e.pass_rate());
+        Property(x, "endurance." + e.where, stats);
+        for (const auto& m : e.measurements) {
+          Property(x, "endurance." + e.where + "." + m.name,
+                   "p50 " + std::to_string(m.p50.count()) + "us p95 " +
+                       std::to_string(m.p95.count()) + "us p99 " + std::to_string(m.p99.count()) +
+                       "us max " + std::to_string(m.max.count()) + "us");
+        }
+      }
       x << "      </properties>\n";
       const std::string where = r->failed_step_where.empty() ? file : r->failed_step_where;
       switch (r->verdict) {

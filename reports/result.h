@@ -13,6 +13,9 @@
 
 #include <nlohmann/json.hpp>
 
+#include "vision/bolt_motion.h"
+#include "vision/led_color.h"
+
 namespace lockrig::reports {
 
 enum class Verdict { kPassed, kFailed, kError, kSkipped };
@@ -32,6 +35,38 @@ struct Measurement {
   std::string note;       // e.g. "threshold after 11 trials"
 };
 
+// Statistics of one `repeat` block (endurance): how many cycles passed, the
+// spread of every measurement taken inside it, and the first failure.
+struct MeasurementStats {
+  std::string name;
+  std::size_t count = 0;
+  std::chrono::microseconds p50{0}, p95{0}, p99{0}, max{0}, min{0};
+  std::size_t out_of_limits = 0;
+  std::size_t marginal = 0;
+};
+
+struct EnduranceStats {
+  std::string where;  // file:line of the repeat
+  int cycles_planned = 0;
+  int cycles_run = 0;
+  int cycles_failed = 0;
+  std::optional<int> first_failure_cycle;
+  std::string first_failure_message;
+  std::vector<MeasurementStats> measurements;
+  double wall_seconds = 0.0;
+  double pass_rate() const {
+    return cycles_run ? static_cast<double>(cycles_run - cycles_failed) / cycles_run : 0.0;
+  }
+};
+
+// A camera frame kept with a result (around a failure), PNG-encoded.
+struct KeptFrame {
+  std::chrono::microseconds at{0};
+  std::uint64_t index = 0;
+  std::string label;  // e.g. "at failure", "window start"
+  std::vector<unsigned char> png;
+};
+
 struct ScenarioResult {
   std::string file;
   std::string name;
@@ -47,8 +82,21 @@ struct ScenarioResult {
   std::string message;
   std::string failed_step_where;  // file:line
   std::vector<Measurement> measurements;
+  std::vector<EnduranceStats> endurance;
+  // Camera frames around the failure (failed scenarios only).
+  std::vector<KeptFrame> failure_frames;
   std::chrono::microseconds virtual_time{0};
   double wall_seconds = 0.0;
+};
+
+// What vision read from one camera frame: the per-frame signal that VCD
+// traces and timeline plots are drawn from (too dense for events.jsonl).
+struct FrameSample {
+  std::chrono::microseconds at{0};
+  std::uint64_t index = 0;
+  std::vector<vision::LedColor> leds;
+  double bolt_position = 0.0;
+  vision::BoltState bolt = vision::BoltState::kRetracted;
 };
 
 // One timestamped thing that happened during a scenario.

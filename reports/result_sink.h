@@ -24,6 +24,8 @@ class ResultSink {
   virtual ~ResultSink() = default;
   virtual void ScenarioStarted(const ScenarioStart& /*start*/) {}
   virtual void EventOccurred(const Event& /*event*/) {}
+  // Every camera frame's reading, in time order.
+  virtual void FrameSampled(const FrameSample& /*sample*/) {}
   virtual void ScenarioFinished(const ScenarioResult& /*result*/) {}
   // The run is over (also after Ctrl-C): flush and close files.
   virtual void RunFinished() {}
@@ -38,6 +40,9 @@ class Fanout : public ResultSink {
   }
   void EventOccurred(const Event& event) override {
     for (auto& s : sinks_) s->EventOccurred(event);
+  }
+  void FrameSampled(const FrameSample& sample) override {
+    for (auto& s : sinks_) s->FrameSampled(sample);
   }
   void ScenarioFinished(const ScenarioResult& result) override {
     for (auto& s : sinks_) s->ScenarioFinished(result);

@@ -114,6 +114,23 @@ class Bench {
   // even when frames are delivered as regions. Empty before the first frame.
   virtual cv::Mat LatestFullFrame() = 0;
 
+  // Up to `count` of the most recent frames as whole images, oldest first,
+  // kept with a failure so a person can see what the camera saw. By default
+  // only the latest.
+  virtual std::vector<Frame> RecentFullFrames(std::size_t count) {
+    std::vector<Frame> frames;
+    if (count == 0) return frames;
+    Frame f;
+    f.captured = Now();
+    f.image = LatestFullFrame();
+    if (!f.image.empty()) frames.push_back(std::move(f));
+    return frames;
+  }
+
+  // The state of every relay as the bench last commanded it (true =
+  // energised), for the record that a run ended in the safe state.
+  virtual std::vector<std::pair<std::string, bool>> RelayStates() const = 0;
+
   // A bench-specific setting or fault (one `sim: {...}` step, applied as one
   // group so that map-valued faults arrive whole); only benches with
   // capability "sim" accept them. Throws std::invalid_argument naming the

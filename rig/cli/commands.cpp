@@ -7,7 +7,10 @@
 #include <ctime>
 #include <filesystem>
 #include <iostream>
+#include <map>
 #include <memory>
+
+#include <unistd.h>
 
 #include <CLI/CLI.hpp>
 
@@ -15,6 +18,7 @@
 #include "reports/json_lines_writer.h"
 #include "reports/junit_writer.h"
 #include "rig/cli/bench_factory.h"
+#include "rig/cli/requirement_coverage.h"
 #include "rig/cli/scenario_files.h"
 #include "rig/engine/scenario_runner.h"
 #include "rig/scenario/scenario.h"
@@ -53,6 +57,22 @@ class StopSignals {
   struct sigaction old_int_ {};
   struct sigaction old_term_ {};
 };
+
+// Long repeats report progress: in place on a terminal, and at most every
+// 10 s into a log.
+void ShowProgress(const std::string& line, bool final) {
+  static const bool tty = isatty(fileno(stderr));
+  static auto last = std::chrono::steady_clock::time_point{};
+  if (tty) {
+    std::fprintf(stderr, "\r  %s\033[K%s", line.c_str(), final ? "\n" : "");
+  } else {
+    const auto now = std::chrono::steady_clock::now();
+    if (!final && now - last < std::chrono::seconds(10)) return;
+    last = now;
+    std::fprintf(stderr, "  %s\n", line.c_str());
+  }
+  std::fflush(stderr);
+}
 
 std::string DefaultOutDir() {
   const std::time_t now = std::time(nullptr);
@@ -135,6 +155,40 @@ int List(const Selection& sel) {
   return bad ? kExitError : kExitPassed;
 }
 
+int CoverageReport(const Selection& sel, const std::string& spec_path) {
+  std::map<std::string, std::vector<std::string>> requirements;
+  int bad = 0;
+  for (const auto& file : FindScenarioFiles(sel.paths)) {
+    try {
+      auto s = scenario::LoadScenario(file, MacroDirFor(file, sel.macro_dir), ProfileOverride(sel));
+      requirements[file] = s.requirements;
+    } catch (const scenario::ScenarioError& e) {
+      ++bad;
+      std::printf("%s\n", e.what());
+    }
+  }
+  const Coverage c = ComputeCoverage(RequirementIdsInSpec(spec_path), requirements);
+  for (const auto& id : c.ids) {
+    auto it = c.scenarios_by_id.find(id);
+    std::printf("%-16s %s\n", id.c_str(),
+                it == c.scenarios_by_id.end()
+                    ? "-- no scenario"
+                    : (std::to_string(it->second.size()) + " scenario(s)").c_str());
+  }
+  for (const auto& id : c.unknown) {
+    std::printf("warning: %s is named by a scenario but not stated in the spec\n", id.c_str());
+  }
+  std::printf("coverage: %zu of %zu requirement ids have a scenario\n",
+              c.ids.size() - c.uncovered.size(), c.ids.size());
+  if (!c.uncovered.empty()) {
+    std::string missing;
+    for (const auto& id : c.uncovered) missing += (missing.empty() ? "" : " ") + id;
+    std::printf("no scenario: %s\n", missing.c_str());
+  }
+  if (bad) return kExitError;
+  return c.uncovered.empty() ? kExitPassed : kExitFailed;
+}
+
 struct RunSettings {
   std::uint64_t seed = 1;
   std::string out_dir;
@@ -176,9 +230,7 @@ int Run(const Selection& sel, const RunSettings& settings) {
     RunOptions options;
     options.snapshot_dir = out + "/snapshots/" + fs::path(s.file).stem().string();
     options.stop_requested = &g_stop;
-    options.progress = [](const std::string& line) {
-      std::fprintf(stderr, "  %s\n", line.c_str());
-    };
+    options.progress = ShowProgress;
     try {
       auto bench = MakeSimBench(s.profile, settings.seed);
       ScenarioRunner(*bench, sinks, options).Run(s);
@@ -213,7 +265,8 @@ int RealMain(int argc, char** argv) {
       "  lockrig run scenarios/                 run the default suite\n"
       "  lockrig run scenarios/unlock.yaml --seed 7 --out /tmp/r\n"
       "  lockrig validate scenarios/ tests/scenarios/\n"
-      "  lockrig list scenarios/ --tags reset\n\n"
+      "  lockrig list scenarios/ --tags reset\n"
+      "  lockrig coverage scenarios/             requirement ids with no scenario\n\n"
       "Exit codes: 0 all passed (or skipped), 1 a scenario failed, 2 a scenario or bench error\n"
       "(including malformed files), 64 bad command line.",
       "lockrig"};
@@ -246,6 +299,15 @@ int RealMain(int argc, char** argv) {
                                   "Example: lockrig list scenarios/ -k reset");
   AddSelectionOptions(*list, sel, false);
 
+  std::string spec_path = LOCKRIG_DEFAULT_SPEC;
+  auto* coverage = app.add_subcommand(
+      "coverage",
+      "List the lock behaviour spec's requirement ids and the scenarios that trace to them;\n"
+      "exits 1 if any id has no scenario.\nExample: lockrig coverage scenarios/");
+  AddSelectionOptions(*coverage, sel, false);
+  coverage->add_option("--spec", spec_path, "The lock behaviour spec (Markdown)")
+      ->capture_default_str();
+
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
@@ -257,6 +319,7 @@ int RealMain(int argc, char** argv) {
     if (run->parsed()) return Run(sel, settings);
     if (validate->parsed()) return Validate(sel);
     if (list->parsed()) return List(sel);
+    if (coverage->parsed()) return CoverageReport(sel, spec_path);
   } catch (const std::exception& e) {
     std::fprintf(stderr, "lockrig: %s\n", e.what());
     return kExitError;

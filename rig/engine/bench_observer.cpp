@@ -34,6 +34,7 @@ void BenchObserver::OnFrame(const Frame& frame) {
                        {"position", static_cast<int>(sample.bolt_position * 1000) / 1000.0},
                        {"frame", frame.index}});
   }
+  sink_.FrameSampled({sample.at, frame.index, sample.leds, sample.bolt_position, sample.bolt});
   previous_ = sample;
   timeline_.AddSample(std::move(sample));
   ++frames_seen_;

@@ -1,7 +1,9 @@
 #include "rig/engine/scenario_runner.h"
 
 #include <chrono>
+#include <cstdio>
 #include <filesystem>
+#include <map>
 #include <stdexcept>
 
 #include <opencv2/imgcodecs.hpp>
@@ -42,6 +44,27 @@ std::string Where(const sc::SourceLocation& at) {
 // of the frame that settles it.
 constexpr Duration kPollStep = 10ms;
 
+// How much bench time passes between checks for a stop request.
+constexpr Duration kStopCheckSlice = 1s;
+
+// Frames kept with a failure, and how often the endurance progress line
+// is refreshed.
+constexpr std::size_t kFramesKeptAtFailure = 6;
+constexpr double kProgressEverySeconds = 0.5;
+
+std::chrono::microseconds Percentile(std::vector<std::chrono::microseconds> sorted, double p) {
+  if (sorted.empty()) return std::chrono::microseconds(0);
+  const auto rank = static_cast<std::size_t>(p * static_cast<double>(sorted.size() - 1) + 0.5);
+  return sorted[std::min(rank, sorted.size() - 1)];
+}
+
+std::string Eta(double seconds) {
+  const long s = static_cast<long>(seconds + 0.5);
+  if (s >= 3600) return std::to_string(s / 3600) + "h" + std::to_string(s % 3600 / 60) + "m";
+  if (s >= 60) return std::to_string(s / 60) + "m" + std::to_string(s % 60) + "s";
+  return std::to_string(s) + "s";
+}
+
 // One scenario's execution: the timeline, the observer that fills it and
 // the judge that reads it, plus the trigger-edge bookkeeping of the window
 // start rule.
@@ -64,13 +87,31 @@ class Execution {
 
   void ResetTrigger() { trigger_.reset(); }
 
+  // Keeps the camera's last frames with the result (the first failure's).
+  void KeepFailureFrames(const std::string& label) {
+    if (!result_.failure_frames.empty()) return;
+    for (auto& frame : bench_.RecentFullFrames(kFramesKeptAtFailure)) {
+      reports::KeptFrame kept;
+      kept.at = frame.captured;
+      kept.index = frame.index;
+      kept.label = label;
+      cv::imencode(".png", frame.image, kept.png);
+      result_.failure_frames.push_back(std::move(kept));
+    }
+  }
+
  private:
   void Emit(std::string type, nlohmann::json fields) {
     sink_.EventOccurred({bench_.Now(), std::move(type), std::move(fields)});
   }
 
+  // Lets bench time pass in slices, so that Ctrl-C stops even a `wait: 1h`
+  // within a second of virtual time.
   void AdvanceTo(Timestamp t) {
-    if (t > bench_.Now()) bench_.AdvanceTo(t, observer_);
+    while (t > bench_.Now()) {
+      if (options_.stop_requested && options_.stop_requested->load()) throw StopRequested{};
+      bench_.AdvanceTo(std::min(t, bench_.Now() + kStopCheckSlice), observer_);
+    }
   }
   void AdvanceBy(Duration d) { AdvanceTo(bench_.Now() + d); }
 
@@ -244,7 +285,7 @@ class Execution {
       out.passed = false;
       out.value = m.within;
       out.note = "not seen within " + sc::FormatDuration(m.within);
-      result_.measurements.push_back(out);
+      Record(out);
       Judged(step, false, {{"measurement", m.name}});
       throw StepFailed{Where(step.where),
                        Failure(step, Describe(m.until) + " within " + sc::FormatDuration(m.within),
@@ -254,7 +295,7 @@ class Execution {
     out.passed = (!m.min || out.value >= *m.min) && (!m.max || out.value <= *m.max);
     out.marginal = out.passed && ((m.marginal_min && out.value < *m.marginal_min) ||
                                   (m.marginal_max && out.value > *m.marginal_max));
-    result_.measurements.push_back(out);
+    Record(out);
     Judged(step, out.passed,
            {{"measurement", m.name}, {"value_us", out.value.count()}, {"marginal", out.marginal}});
     if (!out.passed) {
@@ -294,28 +335,110 @@ class Execution {
     }
   }
 
-  void Do(const sc::Step& step, const sc::Repeat& r) {
-    int failures = 0;
-    std::optional<std::pair<int, StepFailed>> first;
-    for (int cycle = 0; cycle < r.times; ++cycle) {
-      auto failed = TryPass(ResolveBody(step, *r.body, {{"cycle", std::to_string(cycle)}}));
-      if (failed) {
-        ++failures;
-        if (!first) first.emplace(cycle, *failed);
-        if (r.stop_on_failure) break;
-      }
-      if (options_.progress && (cycle + 1) % 100 == 0) {
-        options_.progress("cycle " + std::to_string(cycle + 1) + "/" + std::to_string(r.times) +
-                          ", " + std::to_string(failures) + " failed");
-      }
+  // Measurements inside a repeat are pooled per name into statistics
+  // instead of one result line per cycle.
+  void Record(const reports::Measurement& m) {
+    if (pools_.empty()) {
+      result_.measurements.push_back(m);
+    } else {
+      pools_.back()[m.name].push_back(m);
     }
+  }
+
+  static reports::MeasurementStats Summarise(const std::string& name,
+                                             const std::vector<reports::Measurement>& taken) {
+    reports::MeasurementStats st;
+    st.name = name;
+    st.count = taken.size();
+    std::vector<std::chrono::microseconds> values;
+    for (const auto& m : taken) {
+      values.push_back(m.value);
+      st.out_of_limits += !m.passed;
+      st.marginal += m.marginal;
+    }
+    std::sort(values.begin(), values.end());
+    st.min = values.front();
+    st.p50 = Percentile(values, 0.50);
+    st.p95 = Percentile(values, 0.95);
+    st.p99 = Percentile(values, 0.99);
+    st.max = values.back();
+    return st;
+  }
+
+  void Progress(const reports::EnduranceStats& stats, std::chrono::steady_clock::duration spent,
+                bool final) {
+    if (!options_.progress) return;
+    const double elapsed = std::chrono::duration<double>(spent).count();
+    const double rate = elapsed > 0 ? stats.cycles_run / elapsed : 0.0;
+    const int left = stats.cycles_planned - stats.cycles_run;
+    char line[256];
+    std::snprintf(
+        line, sizeof line, "repeat %s: cycle %d/%d (%.1f%%), pass %.2f%%, %.1f cycles/s, ETA %s",
+        stats.where.c_str(), stats.cycles_run, stats.cycles_planned,
+        100.0 * stats.cycles_run / std::max(1, stats.cycles_planned), 100.0 * stats.pass_rate(),
+        rate, final ? "done" : (rate > 0 ? Eta(left / rate).c_str() : "?"));
+    options_.progress(line, final);
+  }
+
+  void Do(const sc::Step& step, const sc::Repeat& r) {
+    reports::EnduranceStats stats;
+    stats.where = Where(step.where);
+    stats.cycles_planned = r.times;
+    const auto wall_start = std::chrono::steady_clock::now();
+    auto last_progress = wall_start;
+    pools_.emplace_back();
+    std::optional<StepFailed> first;
+    auto finish = [&] {
+      stats.wall_seconds =
+          std::chrono::duration<double>(std::chrono::steady_clock::now() - wall_start).count();
+      for (const auto& [name, taken] : pools_.back()) {
+        stats.measurements.push_back(Summarise(name, taken));
+      }
+      pools_.pop_back();
+      result_.endurance.push_back(stats);
+      nlohmann::json fields{{"where", stats.where},
+                            {"cycles_planned", stats.cycles_planned},
+                            {"cycles_run", stats.cycles_run},
+                            {"cycles_failed", stats.cycles_failed}};
+      if (stats.first_failure_cycle) fields["first_failure_cycle"] = *stats.first_failure_cycle;
+      Emit("endurance", std::move(fields));
+    };
+    try {
+      for (int cycle = 0; cycle < r.times; ++cycle) {
+        // Only this cycle's observations can matter from here on: keep the
+        // timeline (and memory) bounded over thousands of cycles.
+        timeline_.ForgetBefore(bench_.Now() - 1s);
+        auto failed = TryPass(ResolveBody(step, *r.body, {{"cycle", std::to_string(cycle)}}));
+        ++stats.cycles_run;
+        if (failed) {
+          ++stats.cycles_failed;
+          if (!first) {
+            first = failed;
+            stats.first_failure_cycle = cycle;
+            stats.first_failure_message = failed->message;
+            KeepFailureFrames("cycle " + std::to_string(cycle));
+          }
+          if (r.stop_on_failure) break;
+        }
+        const auto now = std::chrono::steady_clock::now();
+        if (std::chrono::duration<double>(now - last_progress).count() >= kProgressEverySeconds) {
+          last_progress = now;
+          Progress(stats, now - wall_start, false);
+        }
+      }
+    } catch (...) {
+      Progress(stats, std::chrono::steady_clock::now() - wall_start, true);
+      finish();  // Ctrl-C or a bench error: keep what the cycles so far showed
+      throw;
+    }
+    Progress(stats, std::chrono::steady_clock::now() - wall_start, true);
+    finish();
     trigger_.reset();
-    Emit("repeat", {{"times", r.times}, {"failures", failures}, {"where", Where(step.where)}});
     if (first) {
-      throw StepFailed{first->second.where,
-                       std::to_string(failures) + " of " + std::to_string(r.times) +
-                           " cycles failed; first at cycle " + std::to_string(first->first) + ": " +
-                           first->second.message};
+      throw StepFailed{first->where,
+                       std::to_string(stats.cycles_failed) + " of " +
+                           std::to_string(stats.cycles_run) + " cycles failed; first at cycle " +
+                           std::to_string(*stats.first_failure_cycle) + ": " + first->message};
     }
   }
 
@@ -393,6 +516,8 @@ class Execution {
   BenchObserver observer_;
   ConditionJudge judge_;
   std::optional<Timestamp> trigger_;
+  // One pool of measurements per enclosing repeat, innermost last.
+  std::vector<std::map<std::string, std::vector<reports::Measurement>>> pools_;
 };
 
 // Puts the bench in its safe state when a scenario ends, however it ends.
@@ -448,6 +573,7 @@ reports::ScenarioResult ScenarioRunner::Run(const sc::Scenario& scenario) {
       result.verdict = in_setup ? Verdict::kError : Verdict::kFailed;
       result.message = (in_setup ? "setup failed: " : "") + f.message;
       result.failed_step_where = f.where;
+      run.KeepFailureFrames("at failure");
     } catch (const StepError& e) {
       result.verdict = Verdict::kError;
       result.message = e.message;
@@ -460,6 +586,16 @@ reports::ScenarioResult ScenarioRunner::Run(const sc::Scenario& scenario) {
       result.message = std::string("bench error: ") + e.what();
     }
   }
+
+  // The record that the run ended safe: every relay as the bench left it.
+  nlohmann::json relays = nlohmann::json::object();
+  bool all_safe = true;
+  for (const auto& [relay, energised] : bench_.RelayStates()) {
+    relays[relay] = energised ? "energised" : "released";
+    all_safe = all_safe && !energised;
+  }
+  sink_.EventOccurred(
+      {bench_.Now(), "safe_state", {{"relays", relays}, {"all_released", all_safe}}});
 
   result.virtual_time = bench_.Now() - started;
   result.wall_seconds =

@@ -21,8 +21,9 @@ struct RunOptions {
   std::string snapshot_dir;
   // Set (e.g. by a SIGINT handler) to stop at the next step boundary.
   const std::atomic<bool>* stop_requested = nullptr;
-  // Called with a one-line progress text during long repeats.
-  std::function<void(const std::string&)> progress;
+  // Called with a one-line progress text during long repeats; `final` is
+  // true for a repeat's last line.
+  std::function<void(const std::string& line, bool final)> progress;
 };
 
 class ScenarioRunner {
