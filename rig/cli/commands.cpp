@@ -10,6 +10,7 @@
 #include <map>
 #include <memory>
 
+#include <sys/wait.h>
 #include <unistd.h>
 
 #include <CLI/CLI.hpp>
@@ -20,6 +21,7 @@
 #include "rig/cli/bench_factory.h"
 #include "rig/cli/requirement_coverage.h"
 #include "rig/cli/scenario_files.h"
+#include "rig/cli/sink_journal.h"
 #include "rig/engine/scenario_runner.h"
 #include "rig/scenario/scenario.h"
 
@@ -192,7 +194,99 @@ int CoverageReport(const Selection& sel, const std::string& spec_path) {
 struct RunSettings {
   std::uint64_t seed = 1;
   std::string out_dir;
+  int jobs = 1;
 };
+
+// One scenario on a new simulated bench (scenario-format.md: every scenario
+// starts on a new board).
+void RunOne(const scenario::Scenario& s, const RunSettings& settings, const std::string& out,
+            reports::ResultSink& sink, bool show_progress) {
+  RunOptions options;
+  options.snapshot_dir = out + "/snapshots/" + fs::path(s.file).stem().string();
+  options.stop_requested = &g_stop;
+  if (show_progress) options.progress = ShowProgress;
+  try {
+    auto bench = MakeSimBench(s.profile, settings.seed);
+    ScenarioRunner(*bench, sink, options).Run(s);
+  } catch (const std::exception& e) {
+    auto r = LoadErrorResult(s.file, std::string("cannot start the bench: ") + e.what());
+    r.name = s.name;
+    r.profile = s.profile;
+    r.seed = settings.seed;
+    sink.ScenarioFinished(r);
+  }
+}
+
+// -j N: each scenario in a forked child that journals its results; the
+// journals are replayed into `sinks` in scenario order as they complete, so
+// the output is the serial run's. SIGINT/SIGTERM reach the children, which
+// stop at their next step and journal what they have.
+void RunInParallel(const std::vector<scenario::Scenario>& scenarios, const RunSettings& settings,
+                   const std::string& out, reports::ResultSink& sinks) {
+  const std::string parts = out + "/parts";
+  fs::create_directories(parts);
+  auto journal = [&](std::size_t i) { return parts + "/" + std::to_string(i) + ".journal"; };
+  const std::size_t n = scenarios.size();
+  std::vector<pid_t> pid(n, 0);
+  std::vector<bool> done(n, false);
+  std::size_t started = 0, replayed = 0;
+  int running = 0;
+  bool forwarded = false;
+  while (replayed < n) {
+    while (running < settings.jobs && started < n && !g_stop.load()) {
+      std::fflush(stdout);
+      std::fflush(stderr);
+      const pid_t child = fork();
+      if (child < 0) throw std::runtime_error("fork failed");
+      if (child == 0) {
+        int code = 0;
+        try {
+          JournalWriter writer(journal(started));
+          RunOne(scenarios[started], settings, out, writer, false);
+          writer.RunFinished();
+        } catch (...) {
+          code = 1;
+        }
+        std::_Exit(code);  // not exit(): the parent's open files are not ours to flush
+      }
+      pid[started++] = child;
+      ++running;
+    }
+    int status = 0;
+    const pid_t reaped = waitpid(-1, &status, WNOHANG);
+    if (reaped > 0) {
+      for (std::size_t i = 0; i < n; ++i) {
+        if (pid[i] == reaped) done[i] = true;
+      }
+      --running;
+    } else {
+      if (g_stop.load() && !forwarded) {
+        for (std::size_t i = 0; i < started; ++i) {
+          if (!done[i]) kill(pid[i], SIGTERM);
+        }
+        forwarded = true;
+      }
+      usleep(5000);
+    }
+    while (replayed < started && done[replayed]) {
+      const auto& s = scenarios[replayed];
+      int finished = 0;
+      try {
+        finished = ReplayJournal(journal(replayed), sinks);
+      } catch (const std::exception& e) {
+        std::fprintf(stderr, "lockrig: %s\n", e.what());
+      }
+      if (finished == 0) {
+        auto r = LoadErrorResult(s.file, "the worker process running it died");
+        r.name = s.name;
+        r.seed = settings.seed;
+        sinks.ScenarioFinished(r);
+      }
+      ++replayed;
+    }
+    if (g_stop.load() && running == 0 && replayed == started) break;
+  }
+}
 
 int Run(const Selection& sel, const RunSettings& settings) {
   const std::vector<std::string> files = FindScenarioFiles(sel.paths);
@@ -225,20 +319,12 @@ int Run(const Selection& sel, const RunSettings& settings) {
   for (const auto& r : load_errors) sinks.ScenarioFinished(r);
 
   StopSignals signals;
-  for (const auto& s : scenarios) {
-    if (g_stop.load()) break;
-    RunOptions options;
-    options.snapshot_dir = out + "/snapshots/" + fs::path(s.file).stem().string();
-    options.stop_requested = &g_stop;
-    options.progress = ShowProgress;
-    try {
-      auto bench = MakeSimBench(s.profile, settings.seed);
-      ScenarioRunner(*bench, sinks, options).Run(s);
-    } catch (const std::exception& e) {
-      auto r = LoadErrorResult(s.file, std::string("cannot start the bench: ") + e.what());
-      r.name = s.name;
-      r.seed = settings.seed;
-      sinks.ScenarioFinished(r);
+  if (settings.jobs > 1 && scenarios.size() > 1) {
+    RunInParallel(scenarios, settings, out, sinks);
+  } else {
+    for (const auto& s : scenarios) {
+      if (g_stop.load()) break;
+      RunOne(s, settings, out, sinks, true);
     }
   }
   sinks.RunFinished();
@@ -264,6 +350,7 @@ int RealMain(int argc, char** argv) {
       "Examples:\n"
       "  lockrig run scenarios/                 run the default suite\n"
       "  lockrig run scenarios/unlock.yaml --seed 7 --out /tmp/r\n"
+      "  lockrig run scenarios/ -j 2 --tags smoke -k unlock\n"
       "  lockrig validate scenarios/ tests/scenarios/\n"
       "  lockrig list scenarios/ --tags reset\n"
       "  lockrig coverage scenarios/             requirement ids with no scenario\n\n"
@@ -284,6 +371,11 @@ int RealMain(int argc, char** argv) {
   run->add_option("--seed", settings.seed,
                   "Seed of the simulated bench's random sources (noise, relay timing); every "
                   "result prints it, and the same seed reproduces the run")
+      ->capture_default_str();
+  run->add_option("-j,--jobs", settings.jobs,
+                  "Run this many scenarios at once, each in its own process (simulated bench); "
+                  "results are the same as a serial run's")
+      ->check(CLI::Range(1, 256))
       ->capture_default_str();
   run->add_option("--out", settings.out_dir,
                   "Results folder (default: lockrig-results/run-<date>-<time>)");

@@ -73,6 +73,30 @@ TEST(LockrigRun, SameSeedGivesByteIdenticalEvents) {
   EXPECT_EQ(Slurp(a / "events.jsonl"), Slurp(b / "events.jsonl"));
 }
 
+TEST(LockrigRun, ParallelRunGivesTheSerialRunsResults) {
+  const fs::path serial = FreshDir("serial"), parallel = FreshDir("parallel");
+  const std::string suite = kRoot + "/scenarios", failing = kRoot + "/tests/scenarios";
+  testing::internal::CaptureStdout();
+  EXPECT_EQ(Lockrig({"run", suite, failing, "--out", serial.string()}), kExitFailed);
+  EXPECT_EQ(Lockrig({"run", suite, failing, "-j", "2", "--out", parallel.string()}), kExitFailed);
+  testing::internal::GetCapturedStdout();
+  EXPECT_EQ(Slurp(serial / "events.jsonl"), Slurp(parallel / "events.jsonl"));
+  // junit.xml differs only in wall times.
+  auto without_times = [](std::string xml) {
+    std::string out;
+    std::istringstream lines(xml);
+    for (std::string line; std::getline(lines, line);) {
+      const auto at = line.find(" time=\"");
+      if (at != std::string::npos) line.erase(at, line.find('"', at + 7) - at + 1);
+      out += line + "\n";
+    }
+    return out;
+  };
+  EXPECT_EQ(without_times(Slurp(serial / "junit.xml")),
+            without_times(Slurp(parallel / "junit.xml")));
+  EXPECT_NE(Slurp(parallel / "junit.xml").find("seen: bolt stayed extended"), std::string::npos);
+}
+
 TEST(LockrigRun, MalformedScenarioIsAnErrorWithFileLineColumnAndNothingRuns) {
   const fs::path dir = FreshDir("malformed");
   fs::create_directories(dir);
