@@ -23,6 +23,33 @@ class Deadline {
   hal::Millis at_ = 0;
 };
 
+// An instant in the recent past that keys are judged against by their press
+// edge: a key registers up to KeyDebouncer::kPressDelayMs after its edge, so
+// "was the lock busy / locked out / booting at the edge?" needs the instant
+// that state ended. The instant is forgotten kForgetMs later, through a
+// wakeup of its own, so that no stored instant outlives the clock's
+// wrap-safe range however long the lock then sleeps (LB-POWER-8).
+class RecentInstant {
+ public:
+  static constexpr hal::Millis kForgetMs = 1000;
+
+  void Set(hal::Millis at) {
+    at_ = at;
+    forget_.Set(at + kForgetMs);
+  }
+  // True if `edge` came before the remembered instant.
+  bool After(hal::Millis edge) const { return forget_.armed() && !hal::TimeReached(edge, at_); }
+  void Service(hal::Millis now) {
+    if (forget_.Due(now)) forget_.Clear();
+  }
+  void Clear() { forget_.Clear(); }
+  const Deadline& wakeup() const { return forget_; }
+
+ private:
+  hal::Millis at_ = 0;
+  Deadline forget_;
+};
+
 // Collects the earliest of several deadlines. `now` anchors the wrap-safe
 // comparison: deadlines are never more than 2^31 ms away from now.
 class Wakeup {

@@ -25,13 +25,20 @@ void KeyDebouncer::OnEdge(hal::Contact contact, bool closed, hal::Millis now) {
       if (closed) {
         line.state = State::kClosing;
         line.press_edge = now;
-        line.settle.Set(now + kStableClosedMs);
+        line.settle.Set(now + kPressDelayMs);
       }
       break;
     case State::kClosing:
-      // Every break restarts the stable-closed stretch; while open we wait
-      // for the contact to settle open and then forget the closing.
-      line.settle.Set(now + (closed ? kStableClosedMs : kStableOpenMs));
+      if (closed) {
+        // Every break restarts the stable-closed stretch, but registration
+        // never comes before press edge + kPressDelayMs.
+        const hal::Millis earliest = line.press_edge + kPressDelayMs;
+        const hal::Millis stable = now + kStableClosedMs;
+        line.settle.Set(hal::TimeReached(earliest, stable) ? earliest : stable);
+      } else {
+        // While open, wait for the contact to settle open, then forget the closing.
+        line.settle.Set(now + kStableOpenMs);
+      }
       break;
     case State::kDown:
       if (closed) {
@@ -79,6 +86,20 @@ uint8_t KeyDebouncer::Service(hal::Millis now, hal::Contacts& contacts, KeyEvent
     }
   }
   return count;
+}
+
+bool KeyDebouncer::ReleasePending(hal::Contact contact) const {
+  const auto index = static_cast<uint8_t>(contact);
+  return index < hal::kContactCount && lines_[index].state == State::kDown &&
+         !lines_[index].closed;
+}
+
+bool KeyDebouncer::HeldAt(hal::Contact contact, hal::Millis edge) const {
+  const auto index = static_cast<uint8_t>(contact);
+  if (index >= hal::kContactCount) return false;
+  const Line& line = lines_[index];
+  if (line.state != State::kDown || !hal::TimeReached(edge, line.press_edge)) return false;
+  return !line.opening || !hal::TimeReached(edge, line.open_edge);
 }
 
 bool KeyDebouncer::IsDown(hal::Contact contact) const {

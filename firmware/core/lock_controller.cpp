@@ -34,7 +34,8 @@ LockController::LockController(const Profile& profile, hal::LockBoard& board)
 
 void LockController::PowerOn() {
   const Millis now = Now();
-  power_on_ = now;
+  ready_.Set(now + profile_.ready_ms);
+  was_busy_ = true;
   player_.Reset(now);
   drive_.Reset();
   handing_.Reset();
@@ -153,12 +154,18 @@ bool LockController::NextWakeup(Millis* at) const {
   w.Add(reset_arm_);
   w.Add(reset_random_end_);
   w.Add(program_hold_);
+  w.Add(ready_);
+  w.Add(busy_ended_.wakeup());
+  w.Add(lockout_ended_.wakeup());
   return w.Get(at);
 }
 
 void LockController::RunDue(Millis now) {
   // Two passes: an action of the first (a move that ends at once, a closed
   // session releasing an auto-lock) may make something else due now.
+  busy_ended_.Service(now);
+  lockout_ended_.Service(now);
+  if (ready_.Due(now)) ready_.Clear();  // booted: now busy_ended_ remembers it
   for (int pass = 0; pass < 2; ++pass) {
     KeyEvent events[kMaxKeyEvents];
     const uint8_t n = keys_.Service(now, board_.contacts, events, kMaxKeyEvents);
@@ -171,16 +178,27 @@ void LockController::RunDue(Millis now) {
 
     if (lockout_end_.Due(now)) {
       // LB-LOCKOUT-3, -8: the count restarts; a further N failures escalate.
-      last_lockout_end_ = lockout_end_.at();
-      had_lockout_ = true;
+      lockout_ended_.Set(lockout_end_.at());
       lockout_end_.Clear();
       failures_ = 0;
       escalate_ = profile_.lockout_escalated_ms != 0;
     }
-    if (reset_arm_.Due(now)) ResetArmDue(now);
+    if (reset_arm_.Due(now)) {
+      // A release still settling has its edge before now: wait for it, so
+      // that a release before `reset_hold` abandons (LB-RESET-3) however
+      // close to the instant it falls.
+      if (ResetKeyReleasePending()) {
+        reset_arm_.Set(now + 1);
+      } else {
+        ResetArmDue(now);
+      }
+    }
     if (reset_random_end_.Due(now)) {
       reset_random_end_.Clear();
       PerformReset(now);
+    }
+    if (program_hold_.Due(now) && keys_.ReleasePending(Contact::kProgram)) {
+      program_hold_.Set(now + 1);  // as above: a release before the hold wins
     }
     if (program_hold_.Due(now)) {
       program_hold_.Clear();
@@ -229,8 +247,22 @@ void LockController::PumpDrive(Millis now) {
 }
 
 bool LockController::Busy(Millis now) const {
-  return !hal::TimeReached(now, power_on_ + profile_.ready_ms) || reset_ != ResetPhase::kNone ||
-         drive_.Active() || handing_.Active() || handing_start_.armed() || handing_pending_;
+  return (ready_.armed() && !ready_.Due(now)) || reset_ != ResetPhase::kNone || drive_.Active() ||
+         handing_.Active() || handing_start_.armed() || handing_pending_;
+}
+
+void LockController::TrackBusy(Millis now) {
+  // Every handler ends here, at the instant of the event it handled, so a
+  // busy period's end is recorded at the instant it ended.
+  const bool busy = Busy(now);
+  if (was_busy_ && !busy) busy_ended_.Set(now);
+  was_busy_ = busy;
+}
+
+bool LockController::ResetKeyReleasePending() const {
+  return keys_.ReleasePending(Contact::kProgram) ||
+         (profile_.reset_method == ResetMethod::kProgramAndLockHeldAtPowerOn &&
+          keys_.ReleasePending(Contact::kLock));
 }
 
 void LockController::Emit(Signal signal, Millis now) {
@@ -240,6 +272,7 @@ void LockController::Emit(Signal signal, Millis now) {
 }
 
 void LockController::UpdateBackground(Millis now) {
+  TrackBusy(now);
   Background b = Background::kNone;
   if (LockedOut()) {
     b = Background::kNone;
@@ -265,20 +298,24 @@ void LockController::OnKey(const KeyEvent& event, Millis now) {
   bool ignore = false;
   // Contacts 5..9 do not exist on the paired keypad.
   if (IsDigit(c) && static_cast<uint8_t>(c) >= ButtonCount(profile_.keypad)) ignore = true;
-  // LB-KEYPAD-3: while one key is held, other keys are ignored.
+  // LB-KEYPAD-3: while one key is held, other keys are ignored; held at
+  // this key's press edge, not merely still settling its release now.
   for (uint8_t i = 0; i < hal::kContactCount && !ignore; ++i) {
     const auto other = static_cast<Contact>(i);
-    if (other != c && keys_.IsDown(other)) ignore = true;
+    if (other != c && keys_.HeldAt(other, event.edge)) ignore = true;
   }
+  // The state at the press edge decides, not the state when the key
+  // registers (up to KeyDebouncer::kPressDelayMs later): a key whose edge
+  // fell while booting, busy or locked out stays ignored even if that state
+  // has ended since.
   // LB-POWER-2: only press edges from 1.0 s after power-on count.
-  if (!hal::TimeReached(event.edge, power_on_ + profile_.ready_ms)) ignore = true;
+  if (ready_.armed() && !hal::TimeReached(event.edge, ready_.at())) ignore = true;
   // LB-LOCKOUT-4, -5: judged by the press edge against the lockout's end.
-  if (LockedOut()) ignore = true;
-  // A key registers ~20 ms after its edge; one whose edge fell inside the
-  // lockout stays ignored even if the lockout ended since.
-  if (had_lockout_ && !hal::TimeReached(event.edge, last_lockout_end_)) ignore = true;
-  // LB-KEYPAD-9, LB-PROG-8: busy keys are ignored entirely.
-  if (Busy(now)) ignore = true;
+  if (LockedOut() || lockout_ended_.After(event.edge)) ignore = true;
+  // LB-KEYPAD-9, LB-PROG-8: busy keys are ignored entirely. (A key whose
+  // edge came just before a busy period that has begun since is ignored
+  // too: the lock cannot act on it while the motor runs.)
+  if (Busy(now) || busy_ended_.After(event.edge)) ignore = true;
   if (ignore) {
     ignored_ = static_cast<uint16_t>(ignored_ | Bit(c));
     return;
@@ -705,11 +742,13 @@ void LockController::Command(uint8_t digit, Millis now) {
       if (!profile_.autolock || mandatory_without_master) break;
       store::PersistentState next = state_;
       next.autolock_on = digit == 3;
-      if (!next.autolock_on) {
-        autolock_.Clear();  // LB-AUTOLOCK-3: disabling cancels a pending one
+      Commit(next, now);
+      if (!state_.autolock_on) {
+        // LB-AUTOLOCK-3: disabling cancels a pending one (once it is stored:
+        // a disable refused for the battery leaves auto-lock on).
+        autolock_.Clear();
         autolock_waits_for_session_ = false;
       }
-      Commit(next, now);
       return;
     }
     case 9:  // door handing
@@ -740,8 +779,11 @@ void LockController::CodeOperation(const Code& code, Millis now) {
   store::PersistentState next = state_;
   if (profile_.two_slots) {
     // LB-USER-9: the slot is replaced; the other slot must not clash.
+    // LB-USER-3 (all profiles): a code equal to a stored one, the slot's
+    // own included, is refused; only prefix relations with the code being
+    // replaced are harmless, since it goes.
     const uint8_t slot = secondary_slot_ ? 1 : 0;
-    if (!NewCodeAcceptable(code, slot)) {
+    if (!NewCodeAcceptable(code, slot) || state_.users[slot] == code) {
       RejectAndClose(now);
       return;
     }

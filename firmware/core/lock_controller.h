@@ -81,6 +81,8 @@ class LockController {
   void PumpDrive(hal::Millis now);
   void UpdateBackground(hal::Millis now);
   bool Busy(hal::Millis now) const;
+  void TrackBusy(hal::Millis now);
+  bool ResetKeyReleasePending() const;
   bool LockedOut() const { return lockout_end_.armed(); }
   void Emit(Signal signal, hal::Millis now);
   uint16_t Volts() { return board_.battery.RestMillivolts(); }
@@ -135,7 +137,16 @@ class LockController {
   store::CodeStore store_;
   store::PersistentState state_;
 
-  hal::Millis power_on_ = 0;
+  // Booting (busy) until this instant, 1.0 s after power-on (LB-POWER-2).
+  // A deadline rather than a stored power-on instant: it is cleared when
+  // reached, so that nothing compares against power-on after the 32-bit
+  // clock wraps (LB-POWER-8).
+  Deadline ready_;
+  // When the last busy period and the last lockout ended: a key whose press
+  // edge came before stays ignored even though it registers later (LB-KEYPAD-9).
+  RecentInstant busy_ended_;
+  RecentInstant lockout_ended_;
+  bool was_busy_ = true;  // busy as of the last TrackBusy()
   uint16_t ignored_ = 0;  // contacts ignored until released (bit per contact)
 
   Code entry_;  // idle entry buffer (LB-KEYPAD-5)
@@ -151,8 +162,6 @@ class LockController {
   uint8_t failures_ = 0;
   bool escalate_ = false;  // a lockout ended with no match since (LB-LOCKOUT-8)
   Deadline lockout_end_;
-  hal::Millis last_lockout_end_ = 0;
-  bool had_lockout_ = false;
 
   Motion motion_ = Motion::kNone;
   bool low_battery_after_motion_ = false;

@@ -193,7 +193,10 @@ void SignalPlayer::RenderBackground(Millis now) {
         next_change_.Set(background_since_ + kUnpairedFirstMs);
         break;
       }
-      const uint32_t phase = (since - kUnpairedFirstMs) % kUnpairedPeriodMs;
+      // Keep the anchor within a period of now, so that the phase stays
+      // exact when `now - background_since_` would wrap (after ~49 days).
+      background_since_ += (since - kUnpairedFirstMs) / kUnpairedPeriodMs * kUnpairedPeriodMs;
+      const uint32_t phase = (now - background_since_ - kUnpairedFirstMs) % kUnpairedPeriodMs;
       ShowAll(phase < kUnpairedOnMs ? Color::kBlue : Color::kOff);
       next_change_.Set(now +
                        (phase < kUnpairedOnMs ? kUnpairedOnMs - phase : kUnpairedPeriodMs - phase));

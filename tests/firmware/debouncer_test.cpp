@@ -85,6 +85,63 @@ TEST_F(Debouncer, LB_KEYPAD_2_FortyMsWithBounceRegistersOnceWithin30ms) {
   }
 }
 
+TEST_F(Debouncer, LB_KEYPAD_2_ThresholdHasMarginOverTwentyMs) {
+  // On the 1 ms clock a 19.9 ms closure may be stamped 20 ms long; the
+  // chosen threshold keeps clear of it: clean closures up to 22 ms never
+  // register.
+  for (hal::Millis len = 18; len <= 22; ++len) {
+    events.clear();
+    const hal::Millis t0 = now + 100;
+    Level(t0, true);
+    Level(t0 + len, false);
+    RunTo(t0 + 200);
+    EXPECT_TRUE(events.empty()) << "closure of " << len << " ms";
+  }
+}
+
+TEST_F(Debouncer, LB_KEYPAD_2_ReleaseBounceAfterShortClosureNeverRegisters) {
+  // A 19 ms closure whose release bounce closes again for 9 of its 10 ms:
+  // closed at press edge + 25 ms, but never for a stable stretch.
+  for (hal::Millis len = 10; len < 20; ++len) {
+    events.clear();
+    const hal::Millis t0 = now + 100;
+    Level(t0, true);
+    Level(t0 + len, false);
+    Level(t0 + len + 1, true);
+    Level(t0 + len + 10, false);
+    RunTo(t0 + 200);
+    EXPECT_TRUE(events.empty()) << "closure of " << len << " ms";
+  }
+}
+
+TEST_F(Debouncer, LB_KEYPAD_2_FortyMsRegistersAtPressEdgePlus25ms) {
+  const hal::Millis t0 = 100;
+  Level(t0, true);
+  Level(t0 + 40, false);
+  RunTo(t0 + 200);
+  ASSERT_EQ(events.size(), 2u);
+  EXPECT_EQ(events[0].at, t0 + KeyDebouncer::kPressDelayMs);
+  EXPECT_EQ(events[1].at, t0 + 40 + KeyDebouncer::kStableOpenMs);
+}
+
+TEST_F(Debouncer, LB_RESET_3_OpeningUnder20msIsNotARelease) {
+  Level(100, true);
+  RunTo(200);
+  for (hal::Millis gap = 1; gap < 20; ++gap) {
+    Level(now + 100, false);
+    Level(now + gap, true);
+  }
+  RunTo(now + 100);
+  ASSERT_EQ(events.size(), 1u);  // the press only
+  const hal::Millis open_at = now;
+  Level(now, false);  // a 50 ms opening is a release (and the closing a new press)
+  Level(now + 50, true);
+  RunTo(now + 100);
+  ASSERT_EQ(events.size(), 3u);
+  EXPECT_FALSE(events[1].event.pressed);
+  EXPECT_EQ(events[1].event.edge, open_at);
+}
+
 TEST_F(Debouncer, LB_KEYPAD_3_HeldKeyWithShortOpeningsRegistersOnce) {
   Level(100, true);
   Level(1000, false);  // a 10 ms break while held

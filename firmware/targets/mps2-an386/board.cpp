@@ -1,4 +1,13 @@
+// Register-level drivers of the lock board on the MPS2-AN386 (see board.h).
 #include "firmware/targets/mps2-an386/board.h"
+
+#include "firmware/targets/mps2-an386/stack_paint.h"
+
+// Linker-script symbols: the NVM region and the stack.
+extern "C" {
+extern uint8_t __nvm_start[], __nvm_end[];
+extern uint32_t _sstack, _estack;
+}
 
 namespace lockfw::mps2 {
 namespace {
@@ -44,12 +53,10 @@ constexpr uint32_t kCoreClockHz = 25000000;  // MPS2 FPGA system clock
 
 volatile uint32_t g_millis = 0;
 
-// Emulated EEPROM: kept across a warm reset (.noinit), blank at first start
-// because QEMU clears RAM at start.
-constexpr uint32_t kNvmBytes = 1024;
-__attribute__((section(".noinit"))) uint8_t g_nvm[kNvmBytes];
-__attribute__((section(".noinit"))) uint32_t g_nvm_magic;
-constexpr uint32_t kNvmFormatted = 0x4E564D31u;  // "NVM1"
+// The NVM region reserved by mps2_an386.ld, word-addressed by offset.
+volatile uint32_t& NvmWord(uint32_t offset) {
+  return *reinterpret_cast<volatile uint32_t*>(__nvm_start + offset);
+}
 
 void SetBits(uint32_t mask, bool on) {
   uint32_t out = Gpio1().dataout;
@@ -131,24 +138,37 @@ uint8_t GpioBoltSensors::Levels() {
   return static_cast<uint8_t>(Gpio0().data >> 12 & 7u);
 }
 
-uint32_t RamNvm::Size() {
-  if (g_nvm_magic != kNvmFormatted) {
-    for (uint32_t i = 0; i < kNvmBytes; ++i) g_nvm[i] = 0xFF;  // erased EEPROM reads 0xFF
-    g_nvm_magic = kNvmFormatted;
-  }
-  return kNvmBytes;
+uint32_t SsramFlash::PageCount() {
+  return static_cast<uint32_t>(__nvm_end - __nvm_start) / kPageBytes;
 }
 
-hal::NvmStatus RamNvm::Read(uint32_t address, uint8_t* data, uint32_t length) {
-  if (address > Size() || length > kNvmBytes - address) return hal::NvmStatus::kOutOfRange;
-  for (uint32_t i = 0; i < length; ++i) data[i] = g_nvm[address + i];
-  return hal::NvmStatus::kOk;
+uint32_t SsramFlash::ReadWord(uint32_t offset) {
+  return NvmWord(offset);
 }
 
-hal::NvmStatus RamNvm::Write(uint32_t address, const uint8_t* data, uint32_t length) {
-  if (address > Size() || length > kNvmBytes - address) return hal::NvmStatus::kOutOfRange;
-  for (uint32_t i = 0; i < length; ++i) g_nvm[address + i] = data[i];
-  return hal::NvmStatus::kOk;
+bool SsramFlash::ErasePage(uint32_t page) {
+  if (page >= PageCount()) return false;
+  for (uint32_t w = 0; w < kPageBytes; w += 4) NvmWord(page * kPageBytes + w) = 0xFFFFFFFFu;
+  return true;
+}
+
+bool SsramFlash::ProgramWord(uint32_t offset, uint32_t value) {
+  if (offset + 4 > PageCount() * kPageBytes || (offset & 3u) != 0) return false;
+  // NOR programming pulls bits to 0 and never back to 1.
+  NvmWord(offset) = NvmWord(offset) & value;
+  return true;
+}
+
+uint32_t StackHighWaterBytes() {
+  const uint32_t* word = &_sstack;
+  while (word < &_estack && *word == kStackPaint) ++word;
+  return static_cast<uint32_t>(reinterpret_cast<uintptr_t>(&_estack) -
+                               reinterpret_cast<uintptr_t>(word));
+}
+
+uint32_t StackReservedBytes() {
+  return static_cast<uint32_t>(reinterpret_cast<uintptr_t>(&_estack) -
+                               reinterpret_cast<uintptr_t>(&_sstack));
 }
 
 void UartInit() {

@@ -2,8 +2,9 @@
 // contacts, limit switches and the over-current comparator on CMSDK GPIO0
 // inputs; motor, buzzer and LEDs on CMSDK GPIO1 outputs; the millisecond
 // clock from SysTick; a boot line on CMSDK UART0; the non-volatile store
-// emulated in RAM that a warm reset keeps. The board has no ADC, so the
-// battery monitor reports the nominal pack voltage.
+// emulated in a reserved region of the code memory, driven like NOR flash
+// (flash_nvm.h). The board has no ADC, so the battery monitor reports the
+// nominal pack voltage.
 //
 // Pin map (logical level: 1 = closed / at limit / active):
 //   GPIO0[0..9] digit contacts, [10] Lock, [11] Program,
@@ -15,6 +16,7 @@
 #include <stdint.h>
 
 #include "firmware/hal/lock_board.h"
+#include "firmware/targets/mps2-an386/flash_nvm.h"
 
 namespace lockfw::mps2 {
 
@@ -64,11 +66,17 @@ class NominalBattery final : public hal::BatteryMonitor {
   uint16_t RestMillivolts() override { return 6000; }
 };
 
-class RamNvm final : public hal::NonVolatileMemory {
+// The linker script's NVM region (the last pages of the 32 KiB code flash)
+// as a NOR flash: erase sets a page to 0xFF, programming can only clear
+// bits. On the MPS2 the code memory is SSRAM that the CPU can write, so the
+// flash controller is emulated word by word; a warm reset keeps it, and a
+// region QEMU starts zeroed holds no valid bank, so it reads blank.
+class SsramFlash final : public Flash {
  public:
-  uint32_t Size() override;
-  hal::NvmStatus Read(uint32_t address, uint8_t* data, uint32_t length) override;
-  hal::NvmStatus Write(uint32_t address, const uint8_t* data, uint32_t length) override;
+  uint32_t PageCount() override;
+  uint32_t ReadWord(uint32_t offset) override;
+  [[nodiscard]] bool ErasePage(uint32_t page) override;
+  [[nodiscard]] bool ProgramWord(uint32_t offset, uint32_t value) override;
 };
 
 // UART0 at 115200-equivalent (QEMU ignores the divider).
@@ -82,6 +90,11 @@ void GpioInit();
 inline void WaitForInterrupt() {
   __asm volatile("wfi");
 }
+
+// Stack use: Reset_Handler paints the free stack; this is the deepest the
+// stack has reached since, in bytes (the self-check image reports it).
+uint32_t StackHighWaterBytes();
+uint32_t StackReservedBytes();
 
 // Ends a semihosted run (QEMU -semihosting) with an exit status.
 void SemihostingExit(int status);

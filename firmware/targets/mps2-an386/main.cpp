@@ -14,6 +14,35 @@ namespace {
 
 constexpr char kBuildId[] = "lockfw " LOCKFW_VERSION " " LOCKFW_GIT_HASH;
 
+#if defined(LOCKFW_SELFCHECK)
+// Appends `value` in decimal; no printf, which would pull in the C library.
+char* PutDecimal(char* out, uint32_t value) {
+  char digits[10];
+  int n = 0;
+  do {
+    digits[n++] = static_cast<char>('0' + value % 10u);
+    value /= 10u;
+  } while (value != 0);
+  while (n > 0) *out++ = digits[--n];
+  return out;
+}
+
+char* PutText(char* out, const char* text) {
+  while (*text != '\0') *out++ = *text++;
+  return out;
+}
+
+// "selfcheck: stack high-water <used> B of <reserved> B\r\n"
+void FormatStackLine(char* out, uint32_t used, uint32_t reserved) {
+  out = PutText(out, "selfcheck: stack high-water ");
+  out = PutDecimal(out, used);
+  out = PutText(out, " B of ");
+  out = PutDecimal(out, reserved);
+  out = PutText(out, " B\r\n");
+  *out = '\0';
+}
+#endif
+
 }  // namespace
 
 int main() {
@@ -38,7 +67,8 @@ int main() {
   mps2::GpioMotor motor;
   mps2::GpioBoltSensors bolt;
   mps2::NominalBattery battery;
-  mps2::RamNvm nvm;
+  mps2::SsramFlash flash;
+  mps2::FlashNvm nvm(flash);
   hal::LockBoard board{clock, contacts, leds, buzzer, motor, bolt, battery, nvm};
   LockController controller(*profile, board);
 
@@ -69,6 +99,9 @@ int main() {
     if (clock.NowMs() >= 1500u) {
       const bool ok = !controller.persistent_state().handing_learned;
       mps2::UartWrite(ok ? "selfcheck: boot ok\r\n" : "selfcheck: FAILED\r\n");
+      char line[64];
+      FormatStackLine(line, mps2::StackHighWaterBytes(), mps2::StackReservedBytes());
+      mps2::UartWrite(line);
       mps2::SemihostingExit(ok ? 0 : 1);
     }
 #endif

@@ -3,8 +3,10 @@
 // before main(). No C library start files are linked (-nostartfiles).
 #include <stdint.h>
 
+#include "firmware/targets/mps2-an386/stack_paint.h"
+
 extern "C" {
-extern uint32_t _sidata, _sdata, _edata, _sbss, _ebss, _estack;
+extern uint32_t _sidata, _sdata, _edata, _sbss, _ebss, _sstack, _estack;
 extern void (*__preinit_array_start[])();
 extern void (*__preinit_array_end[])();
 extern void (*__init_array_start[])();
@@ -51,6 +53,11 @@ __attribute__((section(".isr_vector"), used)) const Handler kVectorTable[16] = {
 };
 
 extern "C" void Reset_Handler() {
+  // Paint the stack below this frame, so that its high-water mark can be
+  // measured: the stack is sized from that and from -fstack-usage.
+  uint32_t* sp;
+  __asm volatile("mov %0, sp" : "=r"(sp));
+  for (uint32_t* word = &_sstack; word < sp - 16; ++word) *word = lockfw::mps2::kStackPaint;
   uint32_t* src = &_sidata;
   for (uint32_t* dst = &_sdata; dst < &_edata;) *dst++ = *src++;
   for (uint32_t* dst = &_sbss; dst < &_ebss;) *dst++ = 0;
