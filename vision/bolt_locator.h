@@ -6,6 +6,8 @@
 // fraction of a pixel.
 #pragma once
 
+#include <vector>
+
 #include <opencv2/core/mat.hpp>
 
 namespace lockrig::vision {
@@ -18,7 +20,7 @@ struct BoltLocatorTuning {
   double bar_min_level = 100.0;
   // Rows averaged: this central fraction of the track's height, which the
   // bar covers whatever the calibration's slack.
-  double central_rows = 0.3;
+  double central_rows = 0.2;
   // Columns either side of the step whose area gives the sub-pixel end.
   int edge_window = 3;
 };
@@ -27,5 +29,18 @@ struct BoltLocatorTuning {
 // (end at the right edge, extended), from `track_bgr`: an 8-bit, 3-channel
 // image of exactly FaceLayout::bolt_track.
 double LocateBoltEnd(const cv::Mat& track_bgr, const BoltLocatorTuning& tuning = {});
+
+// The same from a brightness profile along the track (one mean level per
+// track column, left to right), however it was sampled.
+double LocateBoltEndInProfile(const std::vector<double>& profile,
+                              const BoltLocatorTuning& tuning = {});
+
+// The profile of a track tilted by `angle_deg` about its centre (as
+// FaceLayout::bolt_track and bolt_track_angle_deg describe it), sampled with
+// bilinear interpolation along `rows` lines about the track's centre line,
+// spaced one pixel apart. `image` is an 8-bit BGR image whose top-left pixel
+// is at `origin` in the frame; samples outside it read as black.
+std::vector<double> TiltedTrackProfile(const cv::Mat& image, cv::Point origin,
+                                       const cv::Rect& track, double angle_deg, int rows);
 
 }  // namespace lockrig::vision

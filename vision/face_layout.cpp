@@ -20,6 +20,17 @@ constexpr double kTrackY = 160.0;
 constexpr double kTrackWidth = 200.0;
 constexpr double kTrackHeight = 24.0;
 constexpr int kMaxLeds = 6;
+// The plate, its corner markers (each on a white square one cell wider all
+// round, so it stands out from the dark plate) and the reference patch.
+constexpr double kPlateX = 16.0;
+constexpr double kPlateY = 12.0;
+constexpr double kPlateWidth = 288.0;
+constexpr double kPlateHeight = 216.0;
+constexpr double kMarkerSide = 24.0;   // 6 cells of 4 px: 4x4 bits and a border
+constexpr double kMarkerInset = 7.0;   // marker from the plate's edge
+constexpr double kPatchWidth = 24.0;
+constexpr double kPatchHeight = 10.0;
+constexpr double kPatchCentreY = 122.0;
 
 int Round(double v) {
   return static_cast<int>(std::lround(v));
@@ -50,6 +61,23 @@ FaceLayout DefaultFaceLayout(int led_count, cv::Size image_size) {
   layout.bolt_track =
       cv::Rect(Round(kTrackX * sx), Round(kTrackY * sy), std::max(8, Round(kTrackWidth * sx)),
                std::max(6, Round(kTrackHeight * sy)));
+
+  layout.face_plate = cv::Rect(Round(kPlateX * sx), Round(kPlateY * sy), Round(kPlateWidth * sx),
+                               Round(kPlateHeight * sy));
+  // Markers stay square; ids 0..3 clockwise from the top-left.
+  const int marker = std::max(6, Round(kMarkerSide * std::min(sx, sy)));
+  const int inset = Round(kMarkerInset * std::min(sx, sy));
+  const cv::Rect& plate = layout.face_plate;
+  const int left = plate.x + inset;
+  const int right = plate.br().x - inset - marker;
+  const int top = plate.y + inset;
+  const int bottom = plate.br().y - inset - marker;
+  layout.markers = {cv::Rect(left, top, marker, marker), cv::Rect(right, top, marker, marker),
+                    cv::Rect(right, bottom, marker, marker), cv::Rect(left, bottom, marker, marker)};
+  const int patch_w = std::max(4, Round(kPatchWidth * sx));
+  const int patch_h = std::max(4, Round(kPatchHeight * sy));
+  layout.reference_patch = cv::Rect(Round(kRefWidth / 2 * sx) - patch_w / 2,
+                                    Round(kPatchCentreY * sy) - patch_h / 2, patch_w, patch_h);
   return layout;
 }
 

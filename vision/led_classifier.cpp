@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstdint>
 #include <stdexcept>
 #include <vector>
 
@@ -78,6 +79,36 @@ cv::Vec3d LedCoreColor(const cv::Mat& region_bgr, const LedClassifierTuning& tun
     sum += cv::Vec3d(it->bgr[0], it->bgr[1], it->bgr[2]);
   }
   return sum / static_cast<double>(end - core.begin());
+}
+
+cv::Rect LedCoreBox(const cv::Rect& led_region, const LedClassifierTuning& tuning) {
+  const cv::Point2d centre = LedCentre(led_region);
+  const int side = std::max(
+      2, static_cast<int>(std::lround(2.0 * tuning.core_box_fraction * LedLensRadius(led_region))));
+  return {static_cast<int>(std::lround(centre.x - side / 2.0)),
+          static_cast<int>(std::lround(centre.y - side / 2.0)), side, side};
+}
+
+cv::Vec3d MeanColor(const cv::Mat& image) {
+  if (image.empty()) return {0, 0, 0};
+  if (image.type() != CV_8UC3) throw std::invalid_argument("MeanColor: expected 8-bit BGR");
+  // Integer sums: exact, and several times faster than summing doubles.
+  std::uint32_t b = 0, g = 0, r = 0;
+  for (int y = 0; y < image.rows; ++y) {
+    const uchar* p = image.ptr<uchar>(y);
+    for (int x = 0; x < image.cols; ++x, p += 3) {
+      b += p[0];
+      g += p[1];
+      r += p[2];
+    }
+  }
+  const double n = static_cast<double>(image.total());
+  return {b / n, g / n, r / n};
+}
+
+LedColor ClassifyNormalised(const cv::Vec3d& mean_bgr, const cv::Vec3d& white_gain,
+                            const LedClassifierTuning& tuning) {
+  return ClassifyMeanColor(mean_bgr.mul(white_gain), tuning);
 }
 
 LedColor ClassifyLed(const cv::Mat& region_bgr, const LedClassifierTuning& tuning) {

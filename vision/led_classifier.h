@@ -28,6 +28,10 @@ struct LedClassifierTuning {
   double blue_to_red_hue = 295.0;
   // Radius of the core read, as a fraction of the lens radius.
   double core_fraction = 0.8;
+  // FaceReader reads only a square box at the lens centre, this fraction of
+  // the lens radius either side: well inside the lens wherever calibration
+  // put it to a pixel, and few pixels to render and average.
+  double core_box_fraction = 0.45;
 };
 
 // Classifies a mean BGR colour (what the core averaged to).
@@ -41,5 +45,19 @@ LedColor ClassifyLed(const cv::Mat& region_bgr, const LedClassifierTuning& tunin
 // brightest half keeps a lens that sits a little off the region's centre
 // from being diluted by the face around it.
 cv::Vec3d LedCoreColor(const cv::Mat& region_bgr, const LedClassifierTuning& tuning = {});
+
+// The square box at the centre of an LED region that FaceReader reads (see
+// core_box_fraction), in the same coordinates as `led_region`.
+cv::Rect LedCoreBox(const cv::Rect& led_region, const LedClassifierTuning& tuning = {});
+
+// The mean BGR colour of every pixel of `image` (8-bit, 3-channel).
+cv::Vec3d MeanColor(const cv::Mat& image);
+
+// Classifies an LED from the mean colour of its core box, first scaled per
+// channel by `white_gain` (kReferenceWhite over what the white reference
+// patch reads now), so that exposure and white-balance drift cancel: the
+// thresholds then see colours as at nominal exposure.
+LedColor ClassifyNormalised(const cv::Vec3d& mean_bgr, const cv::Vec3d& white_gain,
+                            const LedClassifierTuning& tuning = {});
 
 }  // namespace lockrig::vision

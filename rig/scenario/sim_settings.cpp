@@ -48,8 +48,8 @@ void ReadPowerCut(const Value& v, const ParseContext& ctx, Settings& out) {
 
 SimSetting ReadSimSetting(const Value& v, const ParseContext& ctx) {
   Fields fields(v.node, ctx.file, "sim",
-                {"battery_volts", "jam", "clutch", "friction", "key_contact", "power_cut",
-                 "handing_done", "door"});
+                {"battery_volts", "battery_ohms", "jam", "clutch", "friction", "key_contact",
+                 "power_cut", "handing_done", "door", "pairing"});
   if (fields.entries().empty()) FailAt(v, "'sim' needs at least one setting");
   SimSetting sim;
   for (const Entry& entry : fields.entries()) {
@@ -58,6 +58,13 @@ SimSetting ReadSimSetting(const Value& v, const ParseContext& ctx) {
     if (name == "battery_volts") {
       sim.settings.emplace_back(name,
                                 ReadNumberText(value, ctx, 0.0, 12.0, "of volts from 0 to 12"));
+    } else if (name == "battery_ohms") {
+      // A dying pack: its internal resistance sags the supply under motor load.
+      sim.settings.emplace_back(name,
+                                ReadNumberText(value, ctx, 0.0, 100.0, "of ohms from 0 to 100"));
+    } else if (name == "pairing") {
+      // The halo radio reporting a completed hub pairing (LB-PAIR-3).
+      sim.settings.emplace_back(name, ReadWord(value, ctx, {"complete"}));
     } else if (name == "friction") {
       sim.settings.emplace_back(name, ReadNumberText(value, ctx, 0.0, 100.0, "from 0 to 100"));
     } else if (name == "jam" || name == "handing_done") {

@@ -74,6 +74,13 @@ class BoltMechanism {
   // events read it without disturbing the model.
   double PositionAt(VirtualMicros at) const;
   double Position() const { return position_; }
+  // The bolt's speed at `at` (same range as PositionAt), strokes per second,
+  // positive extending; 0 once it has reached the stop it was heading for.
+  // The camera blurs the bolt by it.
+  double VelocityAt(VirtualMicros at) const {
+    if (velocity_ == 0.0) return 0.0;
+    return PositionAt(at) == stop_ ? 0.0 : velocity_;
+  }
 
   lockfw::hal::MotorDrive drive() const { return drive_; }
   lockfw::hal::MotorDrive extend_polarity() const { return extend_polarity_; }

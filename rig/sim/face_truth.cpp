@@ -20,11 +20,17 @@ vision::LedColor SeenAs(lockfw::hal::Color color) {
   return vision::LedColor::kOff;
 }
 
+void FillTruth(const VirtualBoard& board, VirtualMicros at, FaceTruth& truth) {
+  const auto& colors = board.led_colors();
+  truth.leds.resize(colors.size());
+  for (std::size_t i = 0; i < colors.size(); ++i) truth.leds[i] = SeenAs(colors[i]);
+  truth.bolt_position = board.BoltPositionAt(at);
+  truth.bolt_velocity = board.BoltVelocityAt(at);
+}
+
 FaceTruth TruthAt(const VirtualBoard& board, VirtualMicros at) {
   FaceTruth truth;
-  truth.leds.reserve(board.led_colors().size());
-  for (lockfw::hal::Color color : board.led_colors()) truth.leds.push_back(SeenAs(color));
-  truth.bolt_position = board.BoltPositionAt(at);
+  FillTruth(board, at, truth);
   return truth;
 }
 

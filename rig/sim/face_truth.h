@@ -16,4 +16,8 @@ vision::LedColor SeenAs(lockfw::hal::Color color);
 
 FaceTruth TruthAt(const VirtualBoard& board, VirtualMicros at);
 
+// The same, into `truth`, reusing its storage: the bench fills one truth per
+// frame and should not allocate to do it.
+void FillTruth(const VirtualBoard& board, VirtualMicros at, FaceTruth& truth);
+
 }  // namespace lockrig::sim

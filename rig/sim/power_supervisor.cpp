@@ -34,6 +34,13 @@ void PowerSupervisor::Update(bool battery_connected, double terminal_volts) {
   Evaluate();
 }
 
+void PowerSupervisor::Collapse() {
+  scheduler_.Cancel(holdup_end_);
+  connected_ = false;
+  rail_volts_ = 0.0;
+  Evaluate();
+}
+
 void PowerSupervisor::Evaluate() {
   if (running_) {
     if (rail_volts_ < params_.off_volts) {

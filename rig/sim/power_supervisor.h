@@ -42,6 +42,11 @@ class PowerSupervisor {
   // terminal voltage under the present load. Call after every change.
   void Update(bool battery_connected, double terminal_volts);
 
+  // The rail collapses now, without the hold-up: a cut that reaches the MCU
+  // at a chosen instant (the power_cut fault places it inside a store
+  // write). Until the next Update(true, ...) the rail stays at 0 V.
+  void Collapse();
+
   bool mcu_running() const { return running_; }
   // The voltage the supervisor sees now (held up briefly after a disconnect).
   double rail_volts() const { return rail_volts_; }

@@ -10,17 +10,28 @@
 // profiles that have one) runs its automatic handing cycle by itself as time
 // is advanced.
 //
-// Capabilities: "sim". Settings (`sim:` steps): battery_volts, battery_ohms,
-// jam, clutch, friction, door, pairing; see ApplySimSetting.
+// Capabilities: "sim". Settings and faults (`sim:` steps): battery_volts,
+// battery_ohms, jam, clutch, friction, door, pairing, key_contact, power_cut,
+// handing_done; see ApplySimSettings.
+//
+// Frames: whole images by default; once the engine has asked for only the
+// regions vision reads (RequestRegions), each frame holds just those,
+// rendered on their own by the camera (byte-identical to the same crops of a
+// whole frame), which is most of what lets a run go far faster than real
+// time. LatestFullFrame still gives the whole image for snapshots and
+// reports. The camera may drop frames (never delivered) and jitter their
+// capture instants; both are seeded.
 //
 // Ground truth is not part of the Bench; tests that need it (to judge vision,
 // or the board itself) use SimOracle (rig/sim/sim_oracle.h).
 #pragma once
 
+#include <chrono>
 #include <cstdint>
 #include <memory>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "firmware/core/profile.h"
 #include "rig/bench/bench.h"
@@ -61,21 +72,48 @@ class SimBench final : public Bench {
   Timestamp SetRelay(std::string_view relay, bool energised) override;
 
   // Runs the board to `until`. Frame n is captured at n / fps seconds (30 fps
-  // by default) and shows the board's truth at that instant; a buzzer sense
-  // edge is reported for every buzzer change. Both reach `sink` in time order
-  // (at equal times, edges before the frame). An `until` in the past runs
-  // only what is due now.
+  // by default) plus the camera's jitter for it, and shows the board's truth
+  // at that instant; frames the camera drops are not delivered. A sense edge
+  // is reported for every buzzer change (and bolt switch change, with
+  // BoardOptions::bolt_switch). Both reach `sink` in time order (at equal
+  // times, edges before the frame). An `until` in the past runs only what is
+  // due now.
   void AdvanceTo(Timestamp until, ObservationSink& sink) override;
 
-  // Keys and values:
-  //   battery_volts  rest voltage of the pack, 0..12 ("4.3")
-  //   battery_ohms   internal resistance of the pack, 0..100 ("3.0": dying)
-  //   jam            "true" | "false"   strike misaligned: the bolt stops part-way out
-  //   clutch         "engaged" | "disengaged"   motor turns, bolt does not
-  //   friction       multiplier on the mechanism's friction, > 0 .. 20 ("2.0")
-  //   door           "right" | "left"   which motor polarity extends the bolt
-  //   pairing        "complete"   the radio reports a completed pairing (halo)
-  // Each takes effect at Now(). Anything else throws std::invalid_argument.
+  // From now on frames hold only these regions (Frame::regions, image
+  // empty); an empty list goes back to whole frames. Throws
+  // std::invalid_argument for a region that is empty or not inside the
+  // camera image.
+  void RequestRegions(std::vector<cv::Rect> regions) override;
+
+  // One `sim:` step. Keys and values (numbers as plain decimals):
+  //   battery_volts   rest voltage of the pack, 0..12 ("4.3")
+  //   battery_ohms    internal resistance of the pack, 0..100 ("3.0": a
+  //                   dying pack that sags under the motor)
+  //   jam             "true" | "false"   strike misaligned: the bolt stops part-way out
+  //   clutch          "engaged" | "disengaged"   motor turns, bolt does not
+  //   friction        multiplier on the mechanism's friction, > 0 .. 20 ("2.0")
+  //   door            "right" | "left"   which motor polarity extends the bolt
+  //   pairing         "complete"   the radio reports a completed pairing (halo)
+  //   key_contact.key, key_contact.fail_rate   (together) a loose contact on
+  //                   the button carrying KEY ("0".."9", "lock", "program"):
+  //                   each later press of it fails with that probability,
+  //                   0..1 (0 repairs it); see VirtualBoard::SetKeyContactFault
+  //   power_cut.during "store_write", power_cut.after a duration or range
+  //                   ("1ms", "0..2ms", "500us..1.5ms"; default 0..2ms):
+  //                   the next store write the firmware starts is cut by a
+  //                   supply loss at a seeded instant in that range after
+  //                   its start; the supply returns 500 ms later and the
+  //                   lock reboots
+  //   handing_done    "false"   the store is rewritten with its handing flag
+  //                   clear, codes kept ("handing never done"); the firmware
+  //                   sees it at its next power-up. A new board's blank store
+  //                   already means handing not done. ("true" is refused: no
+  //                   fault to inject.)
+  // The whole group is checked before any of it is applied; a setting it
+  // does not know, a malformed value or an incomplete group throws
+  // std::invalid_argument naming the key and the form expected. Everything
+  // takes effect at Now().
   void ApplySimSettings(const SimSettings& settings) override;
   using Bench::ApplySimSetting;
 
@@ -86,12 +124,19 @@ class SimBench final : public Bench {
 
   const lockfw::Profile& profile() const { return *profile_; }
 
+  // Where the bench's wall time went, for the speed benchmark: rendering
+  // frames, and the sink's handling of them (vision, on the engine's path).
+  // Everything else AdvanceTo spends is the board and firmware. Read from
+  // the wall clock; it never influences the simulation.
+  struct WallTime {
+    std::chrono::nanoseconds render{0};
+    std::chrono::nanoseconds sink{0};
+    std::uint64_t frames = 0;
+  };
+  const WallTime& wall_time() const { return wall_time_; }
+
  private:
   friend class SimOracle;
-
-  void ApplyOne(std::string_view key, std::string_view value);
-
-  FaceTruth last_truth_;  // of the latest frame, for LatestFullFrame()
 
   VirtualMicros FrameTime(std::uint64_t index) const;
   void Flush(ObservationSink& sink);
@@ -104,7 +149,20 @@ class SimBench final : public Bench {
   VirtualBoard board_;
   HostFirmwareMcu mcu_;
   VirtualCamera camera_;
+  VirtualMicros max_jitter_us_ = 0;  // keeps jittered frames in order
   std::uint64_t next_frame_ = 0;
+
+  // Reused from frame to frame, so that a frame costs no allocation beyond
+  // the camera's.
+  std::vector<cv::Rect> regions_;  // empty: whole frames
+  Frame frame_;
+  FaceTruth truth_;
+  std::vector<LineEdge> edges_;
+  // The latest frame delivered, for LatestFullFrame().
+  bool have_frame_ = false;
+  FaceTruth last_truth_;
+  std::uint64_t last_index_ = 0;
+  WallTime wall_time_;
 };
 
 }  // namespace lockrig::sim

@@ -1,5 +1,6 @@
 #include "rig/sim/virtual_board.h"
 
+#include <algorithm>
 #include <cmath>
 #include <stdexcept>
 #include <utility>
@@ -62,10 +63,13 @@ VirtualBoard::VirtualBoard(Scheduler& scheduler, KeypadKind keypad, int led_coun
       mechanism_(options.mechanism),
       supervisor_(
           scheduler, options.power, [this] { OnResetReleased(); }, [this] { OnResetAsserted(); }),
-      eeprom_(options.eeprom_bytes),
+      eeprom_(options.eeprom_bytes, options.nvm, &scheduler, SeededRandom::ForPart(seed, "eeprom")),
       door_(options.door),
-      leds_(static_cast<std::size_t>(led_count < 1 ? 1 : led_count), Color::kOff) {
+      leds_(static_cast<std::size_t>(led_count < 1 ? 1 : led_count), Color::kOff),
+      power_cut_random_(SeededRandom::ForPart(seed, "power_cut")) {
   mechanism_.SetExtendPolarity(scheduler_.Now(), ExtendPolarityFor(door_));
+  eeprom_.OnWriteStart([this](VirtualMicros start, VirtualMicros) { OnStoreWrite(start); });
+  bolt_switch_on_ = mechanism_.AtExtendedLimit();
   // Digit buttons: physical contacts as firmware/hal/lock_board.h numbers
   // them (paired5: contacts 0..4 carry 1|2 .. 9|0; ten: contact d is d).
   if (keypad_ == KeypadKind::kPaired5) {
@@ -88,23 +92,29 @@ VirtualBoard::~VirtualBoard() {
   scheduler_.Cancel(settle_event_);
   scheduler_.Cancel(transition_event_);
   scheduler_.Cancel(wakeup_event_);
+  scheduler_.Cancel(supply_cut_event_);
+  scheduler_.Cancel(supply_restore_event_);
+  for (auto& [name, slot] : relays_) {
+    if (slot.fault) scheduler_.Cancel(slot.fault->dropout);
+  }
 }
 
 void VirtualBoard::AddRelay(const std::string& name, std::optional<Contact> contact,
                             std::uint64_t seed) {
   const bool battery = !contact.has_value();
-  auto on_contact = [this, name, contact](bool closed) {
-    if (contact) {
-      OnKeyContact(*contact, name, closed);
+  // The slot lives in the map from here on (map nodes do not move), so the
+  // relay's callback may refer to it.
+  RelaySlot& slot = relays_.emplace(name, RelaySlot{}).first->second;
+  auto on_contact = [this, &slot](bool closed) {
+    if (slot.contact) {
+      OnRelayContact(slot, closed);
     } else {
       OnBatteryContact(closed);
     }
   };
-  RelaySlot slot;
+  slot.contact = contact;
   slot.relay = std::make_unique<Relay>(name, scheduler_, SeededRandom::ForPart(seed, name),
                                        options_.relays, /*normally_closed=*/battery, on_contact);
-  slot.contact = contact;
-  relays_.emplace(name, std::move(slot));
 }
 
 void VirtualBoard::Start() {
@@ -119,6 +129,10 @@ std::vector<std::string> VirtualBoard::RelayNames() const {
   return names;
 }
 
+VirtualBoard::RelaySlot& VirtualBoard::SlotFor(std::string_view relay) {
+  return const_cast<RelaySlot&>(std::as_const(*this).SlotFor(relay));
+}
+
 const VirtualBoard::RelaySlot& VirtualBoard::SlotFor(std::string_view relay) const {
   const auto it = relays_.find(relay);
   if (it == relays_.end()) {
@@ -131,8 +145,22 @@ const VirtualBoard::RelaySlot& VirtualBoard::SlotFor(std::string_view relay) con
 }
 
 VirtualMicros VirtualBoard::SetRelay(std::string_view relay, bool energised) {
-  const RelaySlot& slot = SlotFor(relay);
+  RelaySlot& slot = SlotFor(relay);
   Log("relay " + slot.relay->name() + (energised ? " energised" : " released"));
+  if (slot.fault && energised && !slot.relay->energised()) {
+    // A new press: decide now whether the loose contact fails it, and how.
+    ContactFault& fault = *slot.fault;
+    scheduler_.Cancel(fault.dropout);
+    fault.open_from.reset();
+    fault.press_fails = fault.random.UniformUnit() < fault.fail_rate;
+    // Half of the failures never close; the rest flicker shut for 1..15 ms.
+    const bool flickers = fault.random.UniformUnit() < 0.5;
+    fault.flicker_us = flickers ? fault.random.UniformInt(1000, 15000) : 0;
+    if (fault.press_fails) {
+      Log("contact " + slot.relay->name() + ": this press fails" +
+          (flickers ? " (flicker " + std::to_string(fault.flicker_us) + " us)" : " (no contact)"));
+    }
+  }
   return slot.relay->Command(energised);
 }
 
@@ -193,22 +221,111 @@ void VirtualBoard::CompletePairing() {
   Log("radio: pairing completed");
   // From an event, so that the firmware is never entered from the rig's call.
   scheduler_.At(scheduler_.Now(), [this] {
-    if (mcu_running()) CallFirmware([&] { mcu_->OnPairingCompleted(scheduler_.Now()); });
+    if (mcu_running()) CallFirmware([this] { mcu_->OnPairingCompleted(scheduler_.Now()); });
   });
+}
+
+void VirtualBoard::SetKeyContactFault(std::string_view relay, double fail_rate) {
+  RelaySlot& slot = SlotFor(relay);
+  if (!slot.contact) {
+    throw std::invalid_argument("relay '" + std::string(relay) +
+                                "' is not a key relay; a contact fault needs a key");
+  }
+  if (!(fail_rate >= 0.0 && fail_rate <= 1.0)) {
+    throw std::invalid_argument("a contact fail rate is from 0 to 1, got " +
+                                std::to_string(fail_rate));
+  }
+  if (fail_rate == 0.0) {
+    if (slot.fault) scheduler_.Cancel(slot.fault->dropout);
+    slot.fault.reset();
+    Log("contact " + slot.relay->name() + " sound again");
+    return;
+  }
+  if (!slot.fault) {
+    slot.fault.emplace();
+    slot.fault->random = SeededRandom::ForPart(seed_, "key_contact/" + slot.relay->name());
+  }
+  slot.fault->fail_rate = fail_rate;
+  Log("contact " + slot.relay->name() + " intermittent, fail rate " + std::to_string(fail_rate));
+}
+
+void VirtualBoard::ArmPowerCutOnNextStoreWrite(PowerCutPlan plan) {
+  power_cut_plan_ = plan;
+  Log("power cut armed for the next store write");
 }
 
 // --- inputs -----------------------------------------------------------------
 
-void VirtualBoard::OnKeyContact(Contact contact, const std::string& relay, bool closed) {
-  contacts_closed_[static_cast<std::size_t>(contact)] = closed;
+void VirtualBoard::OnRelayContact(RelaySlot& slot, bool closed) {
+  const Contact contact = *slot.contact;
+  if (slot.fault && slot.fault->press_fails) {
+    // A failing press: the lock sees the relay's contact only until the
+    // flicker ends (at once for a press that never closes), then open.
+    ContactFault& fault = *slot.fault;
+    const VirtualMicros now = scheduler_.Now();
+    if (closed && !fault.open_from) {
+      fault.open_from = now + fault.flicker_us;
+      if (fault.flicker_us > 0) {
+        fault.dropout = scheduler_.At(*fault.open_from, [this, &slot, contact] {
+          slot.fault->dropout = EventHandle{};
+          SetLockContact(contact, slot.relay->name(), false);
+        });
+      }
+    }
+    if (closed && now >= *fault.open_from) return;
+  }
+  SetLockContact(contact, slot.relay->name(), closed);
+}
+
+void VirtualBoard::SetLockContact(Contact contact, const std::string& relay, bool closed) {
+  bool& level = contacts_closed_[static_cast<std::size_t>(contact)];
+  if (level == closed) return;
+  level = closed;
   Log("contact " + relay + (closed ? " closed" : " open"));
   if (!mcu_running()) return;
-  CallFirmware([&] { mcu_->OnContactEdge(scheduler_.Now(), contact); });
+  CallFirmware([this, contact] { mcu_->OnContactEdge(scheduler_.Now(), contact); });
 }
 
 void VirtualBoard::OnBatteryContact(bool closed) {
   battery_connected_ = closed;
   Log(closed ? "battery contact closed" : "battery contact open");
+  Settle();
+}
+
+void VirtualBoard::OnStoreWrite(VirtualMicros start) {
+  if (!power_cut_plan_) return;
+  const PowerCutPlan plan = *power_cut_plan_;
+  power_cut_plan_.reset();
+  const VirtualMicros cut_at =
+      start + power_cut_random_.UniformInt(plan.after_min_us, plan.after_max_us);
+  Log("store write at " + std::to_string(start) + " us: power cut planned at " +
+      std::to_string(cut_at) + " us");
+  // Called from inside the firmware's Write(): only schedule.
+  scheduler_.Cancel(supply_cut_event_);
+  supply_cut_event_ = scheduler_.At(cut_at, [this, plan] {
+    supply_cut_event_ = EventHandle{};
+    CutSupply();
+    scheduler_.Cancel(supply_restore_event_);
+    supply_restore_event_ = scheduler_.After(plan.off_us, [this] {
+      supply_restore_event_ = EventHandle{};
+      RestoreSupply();
+    });
+  });
+}
+
+void VirtualBoard::CutSupply() {
+  supply_cut_ = true;
+  Log("power cut (fault): supply lost");
+  AccumulateCharge();
+  // The rail goes at this instant (the fault places the cut at the MCU, so
+  // the hold-up that masks relay bounce does not apply).
+  supervisor_.Collapse();
+  RequestSettle();
+}
+
+void VirtualBoard::RestoreSupply() {
+  supply_cut_ = false;
+  Log("power cut (fault): supply back");
   Settle();
 }
 
@@ -229,10 +346,16 @@ void VirtualBoard::Settle() {
   mechanism_.AdvanceTo(now);
   // The motor driver is fed from the pack; with the pack disconnected the
   // motor has nothing (the rail's hold-up capacitor only carries the MCU).
-  mechanism_.SetSource(now, battery_connected_ ? battery_.RestVolts() : 0.0,
+  mechanism_.SetSource(now, supply_connected() ? battery_.RestVolts() : 0.0,
                        battery_.InternalOhms());
-  supervisor_.Update(battery_connected_, battery_.TerminalVolts(mechanism_.CurrentAmps()));
+  // While the fault holds the supply off the supervisor has already seen
+  // the rail collapse; telling it "disconnected" again would restart the
+  // hold-up.
+  if (!supply_cut_) {
+    supervisor_.Update(battery_connected_, battery_.TerminalVolts(mechanism_.CurrentAmps()));
+  }
   ScheduleMechanismTransition();
+  TrackBoltSwitch();
   ReportSensorChanges();
 }
 
@@ -262,7 +385,14 @@ void VirtualBoard::ReportSensorChanges() {
     Log(std::string("over-current ") + (now_levels.overcurrent ? "on" : "off"));
   reported_ = now_levels;
   if (!mcu_running()) return;
-  CallFirmware([&] { mcu_->OnBoltSensorsChanged(scheduler_.Now()); });
+  CallFirmware([this] { mcu_->OnBoltSensorsChanged(scheduler_.Now()); });
+}
+
+void VirtualBoard::TrackBoltSwitch() {
+  const bool on = mechanism_.AtExtendedLimit();
+  if (on == bolt_switch_on_) return;
+  bolt_switch_on_ = on;
+  if (options_.bolt_switch) line_edges_.push_back({scheduler_.Now(), BoardLine::kBoltSwitch, on});
 }
 
 // --- power ------------------------------------------------------------------
@@ -273,11 +403,16 @@ void VirtualBoard::OnResetReleased() {
   reported_ = ReadSensors();
   last_service_at_ = -1;
   if (mcu_ == nullptr) return;
-  CallFirmware([&] { mcu_->PowerOn(scheduler_.Now()); });
+  CallFirmware([this] { mcu_->PowerOn(scheduler_.Now()); });
 }
 
 void VirtualBoard::OnResetAsserted() {
   Log("MCU held in reset (rail " + std::to_string(supervisor_.rail_volts()) + " V)");
+  ++power_epoch_;
+  // A write still programming is torn; outputs waiting for it never happen.
+  const std::uint64_t torn_before = eeprom_.torn_writes();
+  eeprom_.PowerLost(scheduler_.Now());
+  if (eeprom_.torn_writes() != torn_before) Log("store write cut by the power loss");
   if (mcu_ != nullptr) mcu_->PowerOff();
   scheduler_.Cancel(wakeup_event_);
   // In reset the MCU's pins let go: motor driver off, LEDs dark, buzzer quiet.
@@ -295,7 +430,15 @@ void VirtualBoard::OnResetAsserted() {
 // --- firmware calls ---------------------------------------------------------
 
 template <typename Call>
-void VirtualBoard::CallFirmware(Call&& call) {
+void VirtualBoard::CallFirmware(Call call) {
+  if (firmware_busy()) {
+    // The MCU is still in its write loop: the input waits for it.
+    const std::uint64_t epoch = power_epoch_;
+    scheduler_.At(eeprom_.BusyUntil(), [this, epoch, call] {
+      if (epoch == power_epoch_ && mcu_running()) CallFirmware(call);
+    });
+    return;
+  }
   in_firmware_ = true;
   motor_touched_ = false;
   try {
@@ -318,7 +461,8 @@ void VirtualBoard::RescheduleWakeup() {
     scheduler_.Cancel(wakeup_event_);
     return;
   }
-  const VirtualMicros at = *next < scheduler_.Now() ? scheduler_.Now() : *next;
+  // Not before Now(), and not before a store write in progress ends.
+  const VirtualMicros at = std::max({*next, scheduler_.Now(), eeprom_.BusyUntil()});
   if (wakeup_event_ && wakeup_event_.at == at) return;
   scheduler_.Cancel(wakeup_event_);
   wakeup_event_ = scheduler_.At(at, [this] {
@@ -330,7 +474,7 @@ void VirtualBoard::RescheduleWakeup() {
       throw std::runtime_error("firmware keeps asking for Service() at t=" + std::to_string(now) +
                                " us without time passing");
     }
-    CallFirmware([&] { mcu_->Service(now); });
+    CallFirmware([this] { mcu_->Service(scheduler_.Now()); });
   });
 }
 
@@ -341,17 +485,39 @@ bool VirtualBoard::IsClosed(Contact contact) {
   return index < contacts_closed_.size() && contacts_closed_[index];
 }
 
+template <typename Apply>
+void VirtualBoard::Output(Apply apply) {
+  if (!firmware_busy()) {
+    apply();
+    return;
+  }
+  // Made after a store write in the same call: it happens when the write is
+  // done (the firmware's write loop returned then).
+  const std::uint64_t epoch = power_epoch_;
+  scheduler_.At(eeprom_.BusyUntil(), [this, epoch, apply] {
+    if (epoch == power_epoch_ && mcu_running()) apply();
+  });
+}
+
 void VirtualBoard::Show(std::uint8_t led, Color color) {
+  Output([this, led, color] { ApplyLed(led, color); });
+}
+
+void VirtualBoard::ApplyLed(std::uint8_t led, Color color) {
   if (led >= leds_.size() || leds_[led] == color) return;
   leds_[led] = color;
   Log("LED" + std::to_string(led + 1) + " " + ColorName(color));
 }
 
 void VirtualBoard::Sound(bool on) {
-  SetBuzzer(on);
+  Output([this, on] { SetBuzzer(on); });
 }
 
 void VirtualBoard::Drive(MotorDrive drive) {
+  Output([this, drive] { ApplyDrive(drive); });
+}
+
+void VirtualBoard::ApplyDrive(MotorDrive drive) {
   // An MCU in reset drives nothing; a stale call must not move the bolt.
   if (!mcu_running() || drive == mechanism_.drive()) return;
   AccumulateCharge();
@@ -385,12 +551,13 @@ void VirtualBoard::EndMotorRun() {
 void VirtualBoard::SetBuzzer(bool on) {
   if (on == buzzer_on_) return;
   buzzer_on_ = on;
-  buzzer_edges_.push_back({scheduler_.Now(), on});
+  line_edges_.push_back({scheduler_.Now(), BoardLine::kBuzzer, on});
   Log(on ? "buzzer on" : "buzzer off");
 }
 
-std::vector<BuzzerEdge> VirtualBoard::TakeBuzzerEdges() {
-  return std::exchange(buzzer_edges_, {});
+void VirtualBoard::TakeLineEdges(std::vector<LineEdge>& out) {
+  out.clear();
+  std::swap(out, line_edges_);
 }
 
 void VirtualBoard::Log(std::string what) {

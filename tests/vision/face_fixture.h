@@ -14,10 +14,44 @@ namespace lockrig::vision::testing {
 inline constexpr LedColor kAllColours[] = {LedColor::kOff,   LedColor::kRed,  LedColor::kGreen,
                                            LedColor::kAmber, LedColor::kBlue, LedColor::kWhite};
 
+// The default camera with another noise level and size.
+inline sim::CameraSettings Camera(double noise_sigma = 3.0, cv::Size size = {320, 240}) {
+  sim::CameraSettings settings;
+  settings.size = size;
+  settings.noise_sigma = noise_sigma;
+  return settings;
+}
+
+// A camera with no effect but the noise: exact levels for tests that
+// compare pixels with the scene.
+inline sim::CameraSettings PlainCamera(double noise_sigma = 0.0, cv::Size size = {320, 240}) {
+  sim::CameraSettings settings = Camera(noise_sigma, size);
+  settings.exposure_drift = 0.0;
+  settings.white_balance_drift = 0.0;
+  settings.jitter_sigma_us = 0.0;
+  return settings;
+}
+
+// Every effect on, and strong: for identity and determinism tests.
+inline sim::CameraSettings EveryEffect() {
+  sim::CameraSettings settings;
+  settings.noise_sigma = 5.0;
+  settings.exposure_us = 30'000.0;
+  settings.bloom = 2.0;
+  settings.exposure_drift = 0.2;
+  settings.white_balance_drift = 0.1;
+  settings.drift_period_s = 2.0;
+  settings.drop_probability = 0.1;
+  settings.jitter_sigma_us = 1'000.0;
+  settings.pose = {3.0, -2.0, 2.5};
+  return settings;
+}
+
 struct Face {
   Face(int leds, std::uint64_t seed, double noise_sigma = 3.0, cv::Size size = {320, 240})
-      : camera(sim::CameraSettings{size, 30.0, noise_sigma}, DefaultFaceLayout(leds, size), seed),
-        reader(camera.layout()) {}
+      : Face(leds, seed, Camera(noise_sigma, size)) {}
+  Face(int leds, std::uint64_t seed, const sim::CameraSettings& settings)
+      : camera(settings, DefaultFaceLayout(leds, settings.size), seed), reader(camera.layout()) {}
 
   // Reads frame `index` of `truth` from just the regions the reader asks for.
   FaceReading ReadRegions(const sim::FaceTruth& truth, std::uint64_t index) const {

@@ -127,8 +127,49 @@ TEST(FaceReader, AsksOnlyForTheRegionsItReads) {
     return face.camera.RenderRegion(truth, 0, r);
   });
   EXPECT_EQ(asked, face.reader.RegionsRead());
-  ASSERT_EQ(asked.size(), 5u);
-  EXPECT_EQ(asked.back(), face.reader.layout().bolt_track);
+  // Four LED cores, the bolt band, the reference patch's core.
+  ASSERT_EQ(asked.size(), 6u);
+  const FaceLayout& layout = face.reader.layout();
+  for (std::size_t i = 0; i < 4; ++i) {
+    EXPECT_EQ(asked[i] & layout.led_regions[i], asked[i]) << "LED " << i;
+  }
+  EXPECT_EQ(asked[4] & layout.bolt_track, asked[4]);
+  EXPECT_EQ(asked[4].width, layout.bolt_track.width);
+  EXPECT_EQ(asked[5] & layout.reference_patch, asked[5]);
+}
+
+TEST(FaceReader, ReadsOnlyAFewHundredPixelsPerLedAndAFewRowsOfTheTrack) {
+  // What a simulated bench renders per frame: the less, the faster.
+  const Face face(4, 1);
+  int pixels = 0;
+  for (const cv::Rect& r : face.reader.RegionsRead()) pixels += r.area();
+  const FaceLayout& layout = face.reader.layout();
+  EXPECT_LT(pixels, 4 * 100 + layout.bolt_track.width * 6 + 100);
+}
+
+TEST(FaceReader, ReadsColoursThroughStrongExposureAndWhiteBalanceDrift) {
+  // The patch normalises: a frame 35 % darker or 30 % brighter, with the
+  // channels off balance by 15 %, still reads every colour.
+  std::mt19937_64 rng(23);
+  for (double gain : {0.65, 1.3}) {
+    sim::CameraSettings settings = testing::Camera(3.0);
+    settings.exposure_drift = 0.0;
+    settings.white_balance_drift = 0.0;
+    const Face face(4, 5, settings);
+    for (int frame = 0; frame < 200; ++frame) {
+      const sim::FaceTruth truth = testing::RandomTruth(rng, 4);
+      cv::Mat image = face.camera.Render(truth, static_cast<std::uint64_t>(frame));
+      const double balance = 1.0 + 0.15 * ((frame % 3) - 1);
+      image.convertTo(image, CV_8UC3, 1.0);
+      std::vector<cv::Mat> ch;
+      cv::split(image, ch);
+      ch[0].convertTo(ch[0], CV_8U, gain * balance);
+      ch[1].convertTo(ch[1], CV_8U, gain);
+      ch[2].convertTo(ch[2], CV_8U, gain / balance);
+      cv::merge(ch, image);
+      ASSERT_EQ(face.reader.Read(image).leds, truth.leds) << "gain " << gain << " frame " << frame;
+    }
+  }
 }
 
 TEST(FaceReader, RejectsARegionImageOfTheWrongSize) {

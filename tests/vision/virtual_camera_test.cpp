@@ -50,6 +50,160 @@ TEST(VirtualCamera, RegionRenderIsByteIdenticalToTheCropOfTheFullFrame) {
   }
 }
 
+TEST(VirtualCamera, RegionRenderStaysByteIdenticalWithEveryEffectOn) {
+  // Blur on a moving bolt, strong bloom, drift, a rotated and shifted pose.
+  std::mt19937_64 rng(6);
+  for (int trial = 0; trial < 24; ++trial) {
+    const int leds = trial % 2 == 0 ? 1 : 4;
+    const Face face(leds, rng(), vision::testing::EveryEffect());
+    FaceTruth truth = vision::testing::RandomTruth(rng, leds);
+    truth.bolt_velocity = trial % 3 == 0 ? 0.0 : (trial % 3 == 1 ? 1.25 : -1.25);
+    const std::uint64_t index = rng() % 100000;
+    const cv::Mat full = face.camera.Render(truth, index);
+    for (int r = 0; r < 12; ++r) {
+      const int x = std::uniform_int_distribution<int>(0, 319)(rng);
+      const int y = std::uniform_int_distribution<int>(0, 239)(rng);
+      const int w = std::uniform_int_distribution<int>(1, 320 - x)(rng);
+      const int h = std::uniform_int_distribution<int>(1, 240 - y)(rng);
+      const cv::Rect roi(x, y, w, h);
+      ASSERT_TRUE(SameBytes(face.camera.RenderRegion(truth, index, roi), full(roi)))
+          << "trial " << trial << " roi " << roi;
+    }
+    for (const cv::Rect& roi : face.reader.RegionsRead()) {
+      ASSERT_TRUE(SameBytes(face.camera.RenderRegion(truth, index, roi), full(roi)));
+    }
+  }
+}
+
+TEST(VirtualCamera, RegionRenderWithJpegIsTheCropOfTheCompressedFrame) {
+  CameraSettings settings = vision::testing::EveryEffect();
+  settings.jpeg_quality = 40;
+  const Face face(4, 3, settings);
+  const FaceTruth truth{{LedColor::kRed, LedColor::kGreen, LedColor::kOff, LedColor::kBlue}, 0.3};
+  const cv::Mat full = face.camera.Render(truth, 11);
+  for (const cv::Rect& roi : {cv::Rect(3, 5, 17, 9), cv::Rect(100, 60, 40, 40)}) {
+    EXPECT_TRUE(SameBytes(face.camera.RenderRegion(truth, 11, roi), full(roi))) << roi;
+  }
+  // And the artefacts are there: the frame differs from the uncompressed one.
+  settings.jpeg_quality = 0;
+  EXPECT_FALSE(SameBytes(Face(4, 3, settings).camera.Render(truth, 11), full));
+}
+
+TEST(VirtualCamera, MovingBoltIsBlurredOverTheExposureAndCentredOnItsPosition) {
+  CameraSettings settings = vision::testing::PlainCamera(0.0);
+  settings.exposure_us = 32'000.0;  // the bolt moves 4 % of its travel: 8 px
+  const Face face(1, 1, settings);
+  const cv::Rect track = face.camera.layout().bolt_track;
+  const cv::Rect middle_row(track.x, track.y + track.height / 2, track.width, 1);
+  auto edge_width = [&](double velocity) {
+    const cv::Mat row = face.camera.RenderRegion({{LedColor::kOff}, 0.5, velocity}, 0, middle_row);
+    int partial = 0;  // columns neither bar nor track
+    for (int x = 0; x < row.cols; ++x) {
+      const int g = row.at<cv::Vec3b>(0, x)[1];
+      if (g > 30 && g < 200) ++partial;
+    }
+    return partial;
+  };
+  EXPECT_LE(edge_width(0.0), 1);
+  EXPECT_GE(edge_width(1.25), 6);
+  // The blur is symmetric about the true end: vision reads it right.
+  const double read =
+      face.reader.Read(face.camera.Render({{LedColor::kOff}, 0.5, 1.25}, 0)).bolt_position;
+  EXPECT_NEAR(read, 0.5, 0.005);
+}
+
+TEST(VirtualCamera, BloomSpreadsALitLedsGlowOntoThePlateAroundIt) {
+  auto glow_at_rim = [](double bloom) {
+    CameraSettings settings = vision::testing::PlainCamera(0.0);
+    settings.bloom = bloom;
+    const Face face(1, 1, settings);
+    const cv::Rect region = face.camera.layout().led_regions[0];
+    const cv::Point2d c = vision::LedCentre(region);
+    const int x = static_cast<int>(c.x + vision::LedLensRadius(region) + 3);
+    return face.camera.Render({{LedColor::kRed}, 0.0}, 0).at<cv::Vec3b>(static_cast<int>(c.y), x)[2];
+  };
+  EXPECT_LT(glow_at_rim(0.0), 60);
+  EXPECT_GT(glow_at_rim(1.0), glow_at_rim(0.0) + 30);
+  EXPECT_GT(glow_at_rim(2.0), glow_at_rim(1.0) + 30);
+}
+
+TEST(VirtualCamera, ExposureAndWhiteBalanceDriftSlowlyAndSmoothly) {
+  CameraSettings settings;
+  settings.exposure_drift = 0.1;
+  settings.white_balance_drift = 0.05;
+  settings.drift_period_s = 10.0;
+  const VirtualCamera camera(settings, vision::DefaultFaceLayout(1), 7);
+  double lo = 10, hi = 0;
+  for (std::uint64_t i = 0; i < 30 * 60; ++i) {
+    const cv::Vec3f g = camera.Gain(i);
+    const cv::Vec3f next = camera.Gain(i + 1);
+    for (int c = 0; c < 3; ++c) {
+      EXPECT_LT(std::abs(next[c] - g[c]), 0.005) << "frame " << i;  // smooth
+      lo = std::min(lo, static_cast<double>(g[c]));
+      hi = std::max(hi, static_cast<double>(g[c]));
+    }
+  }
+  EXPECT_GT(hi - lo, 0.1);                            // it does drift...
+  EXPECT_GT(lo, (1 - 0.1) * (1 - 0.05) - 1e-6);       // ...within the set bounds
+  EXPECT_LT(hi, (1 + 0.1) * (1 + 0.05) + 1e-6);
+}
+
+TEST(VirtualCamera, DropsFramesAtTheSetRateDeterministically) {
+  CameraSettings settings;
+  settings.drop_probability = 0.2;
+  const VirtualCamera a(settings, vision::DefaultFaceLayout(1), 1);
+  const VirtualCamera b(settings, vision::DefaultFaceLayout(1), 1);
+  const VirtualCamera other(settings, vision::DefaultFaceLayout(1), 2);
+  int dropped = 0, differs = 0;
+  for (std::uint64_t i = 0; i < 20000; ++i) {
+    dropped += a.Dropped(i) ? 1 : 0;
+    ASSERT_EQ(a.Dropped(i), b.Dropped(i));
+    differs += a.Dropped(i) != other.Dropped(i) ? 1 : 0;
+  }
+  EXPECT_NEAR(dropped / 20000.0, 0.2, 0.01);
+  EXPECT_GT(differs, 1000);
+  EXPECT_FALSE(VirtualCamera(CameraSettings{}, vision::DefaultFaceLayout(1), 1).Dropped(3));
+}
+
+TEST(VirtualCamera, JittersTimestampsWithTheSetSigmaWithinThreeSigma) {
+  CameraSettings settings;
+  settings.jitter_sigma_us = 500.0;
+  const VirtualCamera camera(settings, vision::DefaultFaceLayout(1), 1);
+  double sum = 0, sum2 = 0;
+  for (std::uint64_t i = 0; i < 20000; ++i) {
+    const auto j = static_cast<double>(camera.JitterUs(i));
+    ASSERT_LE(std::abs(j), 1500.0);
+    ASSERT_EQ(camera.JitterUs(i), camera.JitterUs(i));
+    sum += j;
+    sum2 += j * j;
+  }
+  EXPECT_NEAR(sum / 20000, 0.0, 15.0);
+  EXPECT_NEAR(std::sqrt(sum2 / 20000), 500.0, 25.0);
+  settings.jitter_sigma_us = 0.0;
+  EXPECT_EQ(VirtualCamera(settings, vision::DefaultFaceLayout(1), 1).JitterUs(5), 0);
+}
+
+TEST(VirtualCamera, APoseShiftMovesTheImageByThatManyPixels) {
+  CameraSettings shifted = vision::testing::PlainCamera(0.0);
+  shifted.pose = {5.0, -3.0, 0.0};
+  const FaceTruth truth{{LedColor::kGreen, LedColor::kOff, LedColor::kRed, LedColor::kWhite}, 0.4};
+  const cv::Mat nominal = Face(4, 1, vision::testing::PlainCamera(0.0)).camera.Render(truth, 0);
+  const cv::Mat moved = Face(4, 1, shifted).camera.Render(truth, 0);
+  EXPECT_TRUE(SameBytes(moved(cv::Rect(5, 0, 315, 237)), nominal(cv::Rect(0, 3, 315, 237))));
+}
+
+TEST(VirtualCamera, RejectsSettingsOutOfRange) {
+  auto make = [](auto change) {
+    CameraSettings settings;
+    change(settings);
+    return VirtualCamera(settings, vision::DefaultFaceLayout(1), 1);
+  };
+  EXPECT_THROW(make([](CameraSettings& s) { s.jpeg_quality = 101; }), std::invalid_argument);
+  EXPECT_THROW(make([](CameraSettings& s) { s.drop_probability = 1.0; }), std::invalid_argument);
+  EXPECT_THROW(make([](CameraSettings& s) { s.bloom = -1.0; }), std::invalid_argument);
+  EXPECT_THROW(make([](CameraSettings& s) { s.exposure_us = -1.0; }), std::invalid_argument);
+}
+
 TEST(VirtualCamera, SameSeedAndFrameGiveIdenticalBytes) {
   const FaceTruth truth{{LedColor::kAmber, LedColor::kOff, LedColor::kBlue, LedColor::kRed}, 0.4};
   const Face a(4, 42);
@@ -72,13 +226,14 @@ TEST(VirtualCamera, NoiseIsGaussianWithTheSetSigma) {
   // Noise = noisy frame minus the noiseless one, wherever the scene is not
   // near the ends of the 8-bit range (where quantising clips it).
   const FaceTruth truth{{LedColor::kRed, LedColor::kOff, LedColor::kGreen, LedColor::kWhite}, 0.5};
-  const cv::Mat clean = Face(4, 3, 0.0).camera.Render(truth, 0);
+  // No drift, so the gain is the same in every frame.
+  const cv::Mat clean = Face(4, 3, vision::testing::PlainCamera(0.0)).camera.Render(truth, 0);
   double sum = 0;
   double sum2 = 0;
   double sum4 = 0;
   long n = 0;
   for (std::uint64_t frame = 0; frame < 8; ++frame) {
-    const cv::Mat noisy = Face(4, 3, 3.0).camera.Render(truth, frame);
+    const cv::Mat noisy = Face(4, 3, vision::testing::PlainCamera(3.0)).camera.Render(truth, frame);
     for (int y = 0; y < clean.rows; ++y) {
       for (int x = 0; x < clean.cols; ++x) {
         for (int c = 0; c < 3; ++c) {

@@ -23,12 +23,17 @@ class RecordingSink final : public ObservationSink {
   void OnFrame(const Frame& frame) override {
     if (frame.captured < last_) out_of_order = true;
     last_ = frame.captured;
+    // The whole image, or each delivered region in turn.
     std::uint64_t hash = 0xcbf29ce484222325ULL;
-    const cv::Mat image = frame.image.isContinuous() ? frame.image : frame.image.clone();
-    const auto* bytes = image.ptr<std::uint8_t>();
-    for (std::size_t i = 0; i < image.total() * image.elemSize(); ++i) {
-      hash = (hash ^ bytes[i]) * 0x100000001b3ULL;
-    }
+    auto add = [&hash](const cv::Mat& pixels) {
+      const cv::Mat image = pixels.isContinuous() ? pixels : pixels.clone();
+      const auto* bytes = image.ptr<std::uint8_t>();
+      for (std::size_t i = 0; i < image.total() * image.elemSize(); ++i) {
+        hash = (hash ^ bytes[i]) * 0x100000001b3ULL;
+      }
+    };
+    if (!frame.image.empty()) add(frame.image);
+    for (const auto& [rect, pixels] : frame.regions) add(pixels);
     frames.push_back({frame.captured, frame.index, hash});
     if (keep_images_) images.push_back(frame.image.clone());
   }

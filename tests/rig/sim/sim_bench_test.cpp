@@ -5,8 +5,10 @@
 #include <string>
 
 #include <gtest/gtest.h>
+#include <opencv2/core.hpp>
 
 #include "rig/sim/sim_oracle.h"
+#include "vision/face_reader.h"
 #include "tests/rig/sim/recording_sink.h"
 
 namespace lockrig::sim {
@@ -82,7 +84,7 @@ TEST(SimBench, UnknownRelayIsRefused) {
 
 TEST(SimBench, UnknownOrMalformedSimSettingIsRefusedNamingTheKey) {
   SimBench bench;
-  auto message = [&](std::string_view key, std::string_view value) {
+  auto message = [&](const std::string& key, const std::string& value) {
     try {
       bench.ApplySimSetting(key, value);
     } catch (const std::invalid_argument& error) {
@@ -103,6 +105,60 @@ TEST(SimBench, UnknownOrMalformedSimSettingIsRefusedNamingTheKey) {
   EXPECT_EQ(message("clutch", "disengaged"), "no exception");
   EXPECT_EQ(message("friction", "2.0"), "no exception");
   EXPECT_EQ(message("door", "left"), "no exception");
+  EXPECT_EQ(message("battery_ohms", "3.0"), "no exception");
+  EXPECT_NE(message("handing_done", "true").find("handing_done"), std::string::npos);
+  EXPECT_EQ(message("handing_done", "false"), "no exception");
+  EXPECT_NE(message("key_contact", "5").find("key_contact"), std::string::npos);
+}
+
+TEST(SimBench, FaultGroupsAreCheckedWholeNamingTheMissingOrBadField) {
+  SimBench bench;
+  auto message = [&](const SimSettings& settings) {
+    try {
+      bench.ApplySimSettings(settings);
+    } catch (const std::invalid_argument& error) {
+      return std::string(error.what());
+    }
+    return std::string("no exception");
+  };
+  EXPECT_EQ(message({{"key_contact.key", "5"}, {"key_contact.fail_rate", "0.3"}}), "no exception");
+  EXPECT_EQ(message({{"key_contact.key", "lock"}, {"key_contact.fail_rate", "1"}}), "no exception");
+  EXPECT_NE(message({{"key_contact.key", "5"}}).find("key_contact.fail_rate"), std::string::npos);
+  EXPECT_NE(message({{"key_contact.fail_rate", "0.3"}}).find("key_contact.key"), std::string::npos);
+  EXPECT_NE(message({{"key_contact.key", "x"}, {"key_contact.fail_rate", "0.3"}})
+                .find("key_contact.key"),
+            std::string::npos);
+  EXPECT_NE(message({{"key_contact.key", "battery"}, {"key_contact.fail_rate", "0.3"}})
+                .find("key_contact.key"),
+            std::string::npos);
+  EXPECT_NE(message({{"key_contact.key", "5"}, {"key_contact.fail_rate", "1.3"}})
+                .find("key_contact.fail_rate"),
+            std::string::npos);
+  EXPECT_EQ(message({{"power_cut.during", "store_write"}, {"power_cut.after", "0..2ms"}}),
+            "no exception");
+  EXPECT_EQ(message({{"power_cut.during", "store_write"}, {"power_cut.after", "500us..1.5ms"}}),
+            "no exception");
+  EXPECT_EQ(message({{"power_cut.during", "store_write"}}), "no exception");
+  EXPECT_NE(message({{"power_cut.during", "unlock"}}).find("power_cut.during"), std::string::npos);
+  EXPECT_NE(message({{"power_cut.during", "store_write"}, {"power_cut.after", "2..1ms"}})
+                .find("power_cut.after"),
+            std::string::npos);
+  EXPECT_NE(message({{"power_cut.during", "store_write"}, {"power_cut.after", "2"}})
+                .find("power_cut.after"),
+            std::string::npos);
+  EXPECT_NE(message({{"power_cut.after", "1ms"}}).find("power_cut.during"), std::string::npos);
+}
+
+TEST(SimBench, ABadSettingInAGroupAppliesNoneOfIt) {
+  SimBench bench;
+  SimOracle oracle(bench);
+  EXPECT_THROW(bench.ApplySimSettings({{"battery_volts", "4.3"}, {"jam", "maybe"}}),
+               std::invalid_argument);
+  EXPECT_DOUBLE_EQ(oracle.BatteryRestVolts(), 6.4);
+  EXPECT_FALSE(oracle.Board().mechanism().jammed());
+  bench.ApplySimSettings({{"battery_volts", "4.3"}, {"jam", "true"}});
+  EXPECT_DOUBLE_EQ(oracle.BatteryRestVolts(), 4.3);
+  EXPECT_TRUE(oracle.Board().mechanism().jammed());
 }
 
 TEST(SimBench, FramesComeAtTheCameraRateInTimeOrder) {
@@ -112,7 +168,9 @@ TEST(SimBench, FramesComeAtTheCameraRateInTimeOrder) {
   ASSERT_EQ(sink.frames.size(), 31u);  // frames 0..30 at n/30 s
   for (std::size_t n = 0; n < sink.frames.size(); ++n) {
     EXPECT_EQ(sink.frames[n].index, n);
-    EXPECT_NEAR(static_cast<double>(sink.frames[n].captured.count()), n * 1e6 / 30.0, 0.5);
+    // At n / 30 s, give or take the camera's timestamp jitter (3 sigma).
+    EXPECT_NEAR(static_cast<double>(sink.frames[n].captured.count()), n * 1e6 / 30.0,
+                3 * CameraSettings{}.jitter_sigma_us + 1);
   }
   bench.AdvanceTo(Timestamp(std::chrono::seconds(2)), sink);
   EXPECT_EQ(sink.frames.size(), 61u);
@@ -294,6 +352,135 @@ TEST(SimBench, DisengagedClutchLeavesTheBoltWhereItIs) {
   EXPECT_FALSE(moved);
   // JAM (four beeps) after the motor timeout, with the ACCEPT beep before it.
   EXPECT_EQ(sink.BeepsBetween(press, press + milliseconds(5000)), 5);
+}
+
+TEST(SimBench, RegionFramesHoldExactlyTheCropsOfWholeFrames) {
+  SimBench whole(WithSeed(21));
+  SimBench regions(WithSeed(21));
+  const vision::FaceReader reader(whole.Face());
+  regions.RequestRegions(reader.RegionsRead());
+  RecordingSink whole_sink(/*keep_images=*/true);
+  // Through the handing cycle, so that the bolt moves and the LEDs change.
+  struct RegionSink final : ObservationSink {
+    void OnFrame(const Frame& frame) override {
+      EXPECT_TRUE(frame.image.empty());
+      std::vector<cv::Mat> copies;
+      for (const auto& [rect, pixels] : frame.regions) copies.push_back(pixels.clone());
+      frames.push_back(std::move(copies));
+    }
+    void OnSenseEdge(const SenseEdge&) override {}
+    std::vector<std::vector<cv::Mat>> frames;
+  } region_sink;
+  whole.AdvanceTo(Timestamp(std::chrono::seconds(6)), whole_sink);
+  regions.AdvanceTo(Timestamp(std::chrono::seconds(6)), region_sink);
+  ASSERT_EQ(whole_sink.images.size(), region_sink.frames.size());
+  const auto& rects = reader.RegionsRead();
+  for (std::size_t n = 0; n < whole_sink.images.size(); n += 7) {
+    ASSERT_EQ(region_sink.frames[n].size(), rects.size());
+    for (std::size_t r = 0; r < rects.size(); ++r) {
+      const cv::Mat crop = whole_sink.images[n](rects[r]);
+      ASSERT_EQ(cv::norm(crop, region_sink.frames[n][r], cv::NORM_INF), 0.0)
+          << "frame " << n << " region " << r;
+    }
+  }
+  // The whole image is still there for snapshots: the latest frame's.
+  EXPECT_EQ(cv::norm(regions.LatestFullFrame(), whole_sink.images.back(), cv::NORM_INF), 0.0);
+  EXPECT_THROW(regions.RequestRegions({cv::Rect(310, 230, 20, 20)}), std::invalid_argument);
+  regions.RequestRegions({});
+  RecordingSink again(true);
+  regions.AdvanceTo(regions.Now() + milliseconds(100), again);
+  ASSERT_FALSE(again.images.empty());
+  EXPECT_FALSE(again.images[0].empty());
+}
+
+TEST(SimBench, DroppedFramesAreNeverDelivered) {
+  SimBenchOptions options;
+  options.camera.drop_probability = 0.2;
+  SimBench bench(options);
+  RecordingSink sink;
+  bench.AdvanceTo(Timestamp(std::chrono::seconds(10)), sink);
+  EXPECT_GT(sink.frames.size(), 200u);
+  EXPECT_LT(sink.frames.size(), 280u);
+  for (std::size_t n = 1; n < sink.frames.size(); ++n) {
+    EXPECT_GT(sink.frames[n].index, sink.frames[n - 1].index);
+  }
+  EXPECT_FALSE(sink.out_of_order);
+}
+
+TEST(SimBench, HandingNeverDoneMakesTheLockRunItsHandingCycleAtTheNextPowerUp) {
+  SimBench bench;
+  RecordingSink sink;
+  SimOracle oracle(bench);
+  RunPastFirstPowerUp(bench, sink);
+  const std::uint64_t writes = oracle.Board().eeprom().write_count();
+  bench.ApplySimSetting("handing_done", "false");
+  // The bench's edit is not a firmware write, and the running lock ignores it.
+  EXPECT_EQ(oracle.Board().eeprom().write_count(), writes);
+  bool moved = false;
+  AdvanceUntil(bench, sink, bench.Now() + milliseconds(3000), [&] {
+    moved = moved || oracle.BoltPosition() > 0.05;
+    return false;
+  });
+  EXPECT_FALSE(moved);
+  bench.SetRelay(kBatteryRelay, true);
+  bench.AdvanceTo(bench.Now() + milliseconds(500), sink);
+  bench.SetRelay(kBatteryRelay, false);
+  AdvanceUntil(bench, sink, bench.Now() + milliseconds(6000), [&] {
+    moved = moved || oracle.BoltPosition() > 0.95;
+    return false;
+  });
+  EXPECT_TRUE(moved);  // the automatic cycle ran again
+}
+
+TEST(SimBench, PowerCutDuringAStoreWriteRebootsTheLockWithoutAcknowledging) {
+  SimBench bench(WithSeed(4));
+  RecordingSink sink;
+  SimOracle oracle(bench);
+  RunPastFirstPowerUp(bench, sink);
+  bench.ApplySimSettings({{"power_cut.during", "store_write"}, {"power_cut.after", "0..2ms"}});
+  // P 1357 L: adds a user code, the one store write.
+  Press(bench, sink, "program");
+  bench.AdvanceTo(bench.Now() + milliseconds(250), sink);
+  for (const char* relay : {"key_1_2", "key_3_4", "key_5_6", "key_7_8"}) {
+    Press(bench, sink, relay);
+    bench.AdvanceTo(bench.Now() + milliseconds(250), sink);
+  }
+  const Timestamp lock = Press(bench, sink, "key_lock");
+  bool green = false;
+  AdvanceUntil(bench, sink, lock + milliseconds(400), [&] {
+    green = green || oracle.Leds()[0] == vision::LedColor::kGreen;
+    return false;
+  });
+  EXPECT_FALSE(green);  // no ACCEPT: the write it would acknowledge was cut
+  EXPECT_EQ(oracle.Board().eeprom().torn_writes(), 1u);
+  EXPECT_FALSE(oracle.LockPowered());
+  bench.AdvanceTo(lock + milliseconds(1000), sink);
+  EXPECT_TRUE(oracle.LockPowered());  // back after 500 ms
+}
+
+TEST(SimBench, DyingBatteryRebootsTheLockAtMotorStartWithoutMovingTheBolt) {
+  SimBench bench;
+  RecordingSink sink;
+  SimOracle oracle(bench);
+  RunPastFirstPowerUp(bench, sink);
+  bench.ApplySimSetting("battery_ohms", "12");
+  const std::uint64_t writes = oracle.Board().eeprom().write_count();
+  const Timestamp press = Press(bench, sink, "key_lock");
+  double furthest = 0.0;
+  AdvanceUntil(bench, sink, press + milliseconds(3000), [&] {
+    furthest = std::max(furthest, oracle.BoltPosition());
+    return false;
+  });
+  // The motor's first current pulled the rail into brown-out: the MCU reset
+  // and booted again (LB-BATTERY-6), and the bolt did not get anywhere.
+  int resets = 0;
+  for (const TruthEvent& event : oracle.Board().log()) {
+    resets += event.at >= press.count() && event.what.rfind("MCU held in reset", 0) == 0;
+  }
+  EXPECT_GE(resets, 1);
+  EXPECT_TRUE(oracle.LockPowered());
+  EXPECT_LT(furthest, 0.05);
+  EXPECT_EQ(oracle.Board().eeprom().write_count(), writes);
 }
 
 TEST(SimBench, CompletedPairingEndsTheUnpairedBlink) {

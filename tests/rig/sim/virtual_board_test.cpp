@@ -256,7 +256,8 @@ TEST(VirtualBoard, PowerCutStopsTheMotorAndDarkensLedsAndBuzzer) {
   const double stopped = rig.board.BoltPositionAt(rig.scheduler.Now());
   rig.Run(2 * kSec);
   EXPECT_EQ(rig.board.BoltPositionAt(rig.scheduler.Now()), stopped);
-  const std::vector<BuzzerEdge> edges = rig.board.TakeBuzzerEdges();
+  std::vector<LineEdge> edges;
+  rig.board.TakeLineEdges(edges);
   ASSERT_EQ(edges.size(), 2u);
   EXPECT_TRUE(edges[0].on);
   EXPECT_FALSE(edges[1].on);
@@ -358,6 +359,211 @@ TEST(VirtualBoard, SameSeedGivesTheSameHistory) {
   };
   EXPECT_EQ(history(42), history(42));
   EXPECT_NE(history(42), history(43));
+}
+
+// --- intermittent key contact ------------------------------------------------
+
+// How each press of `relay` looked to the lock: the longest closure of its
+// lock contact within the press (0: it never closed).
+std::vector<VirtualMicros> ClosuresPerPress(Rig& rig, const std::string& relay, int presses) {
+  std::vector<VirtualMicros> longest;
+  for (int i = 0; i < presses; ++i) {
+    const std::size_t first = rig.board.log().size();
+    rig.Run(rig.scheduler.Now() + 100 * kMs);
+    rig.board.SetRelay(relay, true);
+    rig.Run(rig.scheduler.Now() + 150 * kMs);
+    rig.board.SetRelay(relay, false);
+    rig.Run(rig.scheduler.Now() + 100 * kMs);
+    VirtualMicros closed_at = -1, best = 0;
+    for (std::size_t n = first; n < rig.board.log().size(); ++n) {
+      const TruthEvent& event = rig.board.log()[n];
+      if (event.what == "contact " + relay + " closed") closed_at = event.at;
+      if (event.what == "contact " + relay + " open" && closed_at >= 0) {
+        best = std::max(best, event.at - closed_at);
+        closed_at = -1;
+      }
+    }
+    longest.push_back(best);
+  }
+  return longest;
+}
+
+TEST(VirtualBoard, IntermittentContactLosesPressesButNeverMakesOne) {
+  Rig rig(Ideal());
+  rig.board.SetKeyContactFault("key_5_6", 0.4);
+  const auto closures = ClosuresPerPress(rig, "key_5_6", 200);
+  int lost = 0;
+  for (VirtualMicros closure : closures) {
+    // A press is either whole (the relay's 150 ms) or lost: nothing closes,
+    // or a flicker below the 20 ms the firmware ignores.
+    if (closure < 20 * kMs) {
+      ++lost;
+      EXPECT_LE(closure, 15 * kMs);
+    } else {
+      EXPECT_GE(closure, 140 * kMs);
+    }
+  }
+  EXPECT_GT(lost, 200 * 0.25);
+  EXPECT_LT(lost, 200 * 0.55);
+  // Never more lock-contact closures than relay presses.
+  int closes = 0;
+  for (const TruthEvent& event : rig.board.log()) closes += event.what == "contact key_5_6 closed";
+  EXPECT_LE(closes, 200);
+}
+
+TEST(VirtualBoard, ContactThatAlwaysFailsNeverReachesTheFirmwareForLong) {
+  Rig rig(Ideal());
+  rig.board.SetKeyContactFault("key_lock", 1.0);
+  for (VirtualMicros closure : ClosuresPerPress(rig, "key_lock", 20)) EXPECT_LE(closure, 15 * kMs);
+  rig.board.SetKeyContactFault("key_lock", 0.0);  // repaired
+  for (VirtualMicros closure : ClosuresPerPress(rig, "key_lock", 5)) EXPECT_GE(closure, 140 * kMs);
+}
+
+TEST(VirtualBoard, ContactFaultIsSeeded) {
+  auto pattern = [](std::uint64_t seed) {
+    Rig rig(Ideal(), seed);
+    rig.board.SetKeyContactFault("key_1_2", 0.5);
+    return ClosuresPerPress(rig, "key_1_2", 30);
+  };
+  EXPECT_EQ(pattern(5), pattern(5));
+  EXPECT_NE(pattern(5), pattern(6));
+}
+
+TEST(VirtualBoard, ContactFaultNeedsAKeyRelayAndARate) {
+  Rig rig;
+  EXPECT_THROW(rig.board.SetKeyContactFault("battery", 0.5), std::invalid_argument);
+  EXPECT_THROW(rig.board.SetKeyContactFault("key_1", 0.5), std::invalid_argument);
+  EXPECT_THROW(rig.board.SetKeyContactFault("key_1_2", 1.5), std::invalid_argument);
+}
+
+// --- store writes take time ---------------------------------------------------
+
+TEST(VirtualBoard, OutputsAfterAStoreWriteHappenWhenTheWriteEnds) {
+  Rig rig(Ideal());
+  std::vector<std::uint8_t> record(300, 0x5A);
+  const VirtualMicros write_at = 100 * kMs;
+  const VirtualMicros ends = write_at + rig.board.eeprom().WriteDuration(300);
+  // As the firmware does: write, then acknowledge (buzzer, LED, motor).
+  rig.scheduler.At(write_at, [&] {
+    ASSERT_EQ(rig.board.eeprom().Write(0, record.data(), 300), lockfw::hal::NvmStatus::kOk);
+    rig.board.Sound(true);
+    rig.board.Show(0, lockfw::hal::Color::kGreen);
+    rig.board.Drive(MotorDrive::kPolarityA);
+  });
+  rig.Run(ends - 1);
+  EXPECT_FALSE(rig.board.buzzer_on());
+  EXPECT_EQ(rig.board.led_colors()[0], lockfw::hal::Color::kOff);
+  EXPECT_EQ(rig.board.mechanism().drive(), MotorDrive::kOff);
+  rig.Run(ends);
+  EXPECT_TRUE(rig.board.buzzer_on());
+  EXPECT_EQ(rig.board.led_colors()[0], lockfw::hal::Color::kGreen);
+  EXPECT_EQ(rig.board.mechanism().drive(), MotorDrive::kPolarityA);
+  std::vector<LineEdge> edges;
+  rig.board.TakeLineEdges(edges);
+  ASSERT_FALSE(edges.empty());
+  EXPECT_EQ(edges.back().at, ends);
+}
+
+TEST(VirtualBoard, InputsDuringAStoreWriteReachTheFirmwareWhenItEnds) {
+  Rig rig(Ideal());
+  std::vector<std::uint8_t> record(300, 0x5A);
+  rig.Run(100 * kMs);
+  const VirtualMicros edge = rig.board.SetRelay("key_lock", true);
+  // The write starts just before the contact closes and is still going then.
+  const VirtualMicros write_at = edge - 1 * kMs;
+  rig.scheduler.At(write_at, [&] {
+    ASSERT_EQ(rig.board.eeprom().Write(0, record.data(), 300), lockfw::hal::NvmStatus::kOk);
+  });
+  rig.Run(edge + 10 * kMs);
+  ASSERT_EQ(rig.mcu.TimesOf(Call::kContact).size(), 1u);
+  EXPECT_EQ(rig.mcu.TimesOf(Call::kContact)[0], write_at + rig.board.eeprom().WriteDuration(300));
+}
+
+TEST(VirtualBoard, PowerCutFaultTearsTheNextStoreWriteAndTheLockReboots) {
+  Rig rig(Ideal());
+  rig.Run(50 * kMs);
+  PowerCutPlan plan;
+  plan.after_min_us = 500;
+  plan.after_max_us = 2000;
+  plan.off_us = 500 * kMs;
+  rig.board.ArmPowerCutOnNextStoreWrite(plan);
+  EXPECT_TRUE(rig.board.power_cut_armed());
+  const std::vector<std::uint8_t> record(300, 0x00);
+  const VirtualMicros write_at = 100 * kMs;
+  rig.scheduler.At(write_at, [&] {
+    ASSERT_EQ(rig.board.eeprom().Write(0, record.data(), 300), lockfw::hal::NvmStatus::kOk);
+  });
+  rig.Run(write_at + 10 * kMs);
+  EXPECT_FALSE(rig.board.power_cut_armed());
+  ASSERT_EQ(rig.mcu.TimesOf(Call::kPowerOff).size(), 1u);
+  const VirtualMicros cut = rig.mcu.TimesOf(Call::kPowerOff)[0];
+  EXPECT_GE(cut, write_at + 500);
+  EXPECT_LE(cut, write_at + 2000);
+  EXPECT_FALSE(rig.board.supply_connected());
+  // Bytes programmed before the cut are written; the rest are as before.
+  const auto& bytes = rig.board.eeprom().contents();
+  const auto written = std::count(bytes.begin(), bytes.begin() + 300, 0x00);
+  EXPECT_GT(written, 0);
+  EXPECT_LT(written, 300);
+  EXPECT_EQ(std::count(bytes.begin(), bytes.begin() + 300, Eeprom::kErased) + written, 299);
+  EXPECT_EQ(rig.board.eeprom().torn_writes(), 1u);
+  // Power comes back after the off time and the lock boots.
+  rig.Run(cut + 500 * kMs);
+  EXPECT_TRUE(rig.board.supply_connected());
+  EXPECT_EQ(rig.mcu.TimesOf(Call::kPowerOn).size(), 2u);
+  EXPECT_EQ(rig.mcu.TimesOf(Call::kPowerOn)[1], cut + 500 * kMs);
+}
+
+TEST(VirtualBoard, BatteryRelayCutDuringAWriteTearsItToo) {
+  Rig rig(Ideal());
+  rig.Run(50 * kMs);
+  const VirtualMicros off = rig.board.SetRelay("battery", true);
+  // The rail holds up for PowerSupervisorParams::holdup_us after the contact
+  // opens; a write that starts just before it collapses is cut.
+  const VirtualMicros collapse = off + PowerSupervisorParams{}.holdup_us;
+  const std::vector<std::uint8_t> record(300, 0x00);
+  rig.scheduler.At(collapse - 1 * kMs, [&] {
+    ASSERT_EQ(rig.board.eeprom().Write(0, record.data(), 300), lockfw::hal::NvmStatus::kOk);
+  });
+  rig.Run(collapse + 10 * kMs);
+  EXPECT_EQ(rig.board.eeprom().torn_writes(), 1u);
+}
+
+// --- the rig's bolt switch ------------------------------------------------------
+
+TEST(VirtualBoard, BoltSwitchSenseLineFollowsTheThrownBolt) {
+  BoardOptions options = Ideal();
+  options.bolt_switch = true;
+  Rig rig(options);
+  rig.mcu.on_sensors = [&] {
+    if (rig.board.AtExtendedLimit() || rig.board.AtRetractedLimit())
+      rig.board.Drive(MotorDrive::kOff);
+  };
+  rig.DriveAt(100 * kMs, MotorDrive::kPolarityA);
+  rig.Run(2 * kSec);
+  rig.DriveAt(2 * kSec, MotorDrive::kPolarityB);
+  rig.Run(4 * kSec);
+  std::vector<LineEdge> edges;
+  rig.board.TakeLineEdges(edges);
+  std::vector<std::pair<VirtualMicros, bool>> switch_edges;
+  for (const LineEdge& edge : edges) {
+    if (edge.line == BoardLine::kBoltSwitch) switch_edges.emplace_back(edge.at, edge.on);
+  }
+  ASSERT_EQ(switch_edges.size(), 2u);
+  EXPECT_TRUE(switch_edges[0].second);
+  // The same instants the lock's own extended-limit sensor changes.
+  EXPECT_EQ(switch_edges[0].first, FirstLogAt(rig.board, "extended limit on"));
+  EXPECT_FALSE(switch_edges[1].second);
+  EXPECT_EQ(switch_edges[1].first, FirstLogAt(rig.board, "extended limit off"));
+}
+
+TEST(VirtualBoard, NoBoltSwitchEdgesWithoutTheOption) {
+  Rig rig(Ideal());
+  rig.DriveAt(100 * kMs, MotorDrive::kPolarityA);
+  rig.Run(2 * kSec);
+  std::vector<LineEdge> edges;
+  rig.board.TakeLineEdges(edges);
+  for (const LineEdge& edge : edges) EXPECT_EQ(edge.line, BoardLine::kBuzzer);
 }
 
 }  // namespace
