@@ -23,6 +23,7 @@ PACKAGES=(
   libcli11-dev nlohmann-json3-dev libfmt-dev
   gcc-arm-none-eabi libstdc++-arm-none-eabi-newlib libnewlib-arm-none-eabi
   binutils-arm-none-eabi qemu-system-arm
+  sigrok-cli gtkwave chromium # results: trace.vcd opened by sigrok and GTKWave, report.html rendered
 )
 
 log() { printf '\n== %s\n' "$*"; }
@@ -65,7 +66,7 @@ configure_and_build() {
 
 run_scenarios() {
   log "scenarios: default suite on the simulated bench"
-  "$BUILD/rig/cli/lockrig" run "$ROOT/scenarios" --out "$BUILD/results/default-suite" "$@"
+  "$BUILD/rig/cli/lockrig" run "$ROOT/scenarios" -j "$JOBS" --out "$BUILD/results/default-suite" "$@"
 }
 
 run_tests() {

@@ -9,8 +9,10 @@
 #include <pybind11/pybind11.h>
 #include <pybind11/stl.h>
 
+#include "reports/html_report_writer.h"
 #include "reports/json_lines_writer.h"
 #include "reports/junit_writer.h"
+#include "reports/vcd_writer.h"
 #include "rig/cli/bench_factory.h"
 #include "rig/cli/scenario_files.h"
 #include "rig/engine/scenario_runner.h"
@@ -37,6 +39,8 @@ lockrig::reports::ScenarioResult RunScenarioFile(const std::string& path, std::u
     fs::create_directories(*out_dir);
     sinks.Add(std::make_unique<reports::JunitWriter>(*out_dir + "/junit.xml"));
     sinks.Add(std::make_unique<reports::JsonLinesWriter>(*out_dir + "/events.jsonl"));
+    sinks.Add(std::make_unique<reports::VcdWriter>(*out_dir + "/trace.vcd"));
+    sinks.Add(std::make_unique<reports::HtmlReportWriter>(*out_dir + "/report.html"));
     options.snapshot_dir = *out_dir + "/snapshots";
   }
   auto bench = cli::MakeSimBench(s.profile, seed);

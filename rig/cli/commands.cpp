@@ -16,8 +16,10 @@
 #include <CLI/CLI.hpp>
 
 #include "reports/console_writer.h"
+#include "reports/html_report_writer.h"
 #include "reports/json_lines_writer.h"
 #include "reports/junit_writer.h"
+#include "reports/vcd_writer.h"
 #include "rig/cli/bench_factory.h"
 #include "rig/cli/requirement_coverage.h"
 #include "rig/cli/scenario_files.h"
@@ -311,6 +313,8 @@ int Run(const Selection& sel, const RunSettings& settings) {
   sinks.Add(std::move(console));
   sinks.Add(std::make_unique<reports::JunitWriter>(out + "/junit.xml"));
   sinks.Add(std::make_unique<reports::JsonLinesWriter>(out + "/events.jsonl"));
+  sinks.Add(std::make_unique<reports::VcdWriter>(out + "/trace.vcd"));
+  sinks.Add(std::make_unique<reports::HtmlReportWriter>(out + "/report.html"));
 
   std::printf("lockrig run: %zu scenario(s), seed %llu, results in %s\n",
               scenarios.size() + load_errors.size(), static_cast<unsigned long long>(settings.seed),
@@ -328,7 +332,7 @@ int Run(const Selection& sel, const RunSettings& settings) {
     }
   }
   sinks.RunFinished();
-  std::printf("results: %s/junit.xml, %s/events.jsonl\n", out.c_str(), out.c_str());
+  std::printf("results: %s/{junit.xml, events.jsonl, trace.vcd, report.html}\n", out.c_str());
   if (g_stop.load()) {
     std::printf("interrupted: relays left in their safe state, partial results written\n");
     return kExitError;

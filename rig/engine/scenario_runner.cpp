@@ -8,9 +8,7 @@
 
 #include <opencv2/imgcodecs.hpp>
 
-#include "rig/engine/bench_observer.h"
-#include "rig/engine/condition_judge.h"
-#include "rig/engine/timeline.h"
+#include "rig/engine/bench_session.h"
 
 namespace lockrig {
 
@@ -33,19 +31,9 @@ struct StepError {
   std::string message;
 };
 
-struct StopRequested {};
-
 std::string Where(const sc::SourceLocation& at) {
   return at.file + ":" + std::to_string(at.line);
 }
-
-// How often an expectation re-checks the timeline while waiting: finer
-// than a camera frame, so a deadline is judged within a millisecond or two
-// of the frame that settles it.
-constexpr Duration kPollStep = 10ms;
-
-// How much bench time passes between checks for a stop request.
-constexpr Duration kStopCheckSlice = 1s;
 
 // Frames kept with a failure, and how often the endurance progress line
 // is refreshed.
@@ -65,248 +53,72 @@ std::string Eta(double seconds) {
   return std::to_string(s) + "s";
 }
 
-// One scenario's execution: the timeline, the observer that fills it and
-// the judge that reads it, plus the trigger-edge bookkeeping of the window
-// start rule.
+// One scenario's execution: the session on the bench (timeline, window
+// rule, actions, expectations) plus the scenario's control flow and what
+// makes a miss a failed scenario, cycle or trial.
 class Execution {
  public:
   Execution(Bench& bench, reports::ResultSink& sink, const RunOptions& options,
             reports::ScenarioResult& result)
-      : bench_(bench),
-        sink_(sink),
-        options_(options),
-        result_(result),
-        observer_(bench.Face(), timeline_, sink),
-        judge_(timeline_) {
-    bench_.RequestRegions(observer_.RegionsRead());
-  }
+      : session_(bench, sink, options.stop_requested), options_(options), result_(result) {}
 
   void RunSteps(const std::vector<sc::Step>& steps) {
     for (const auto& step : steps) Run(step);
   }
 
-  void ResetTrigger() { trigger_.reset(); }
+  void ResetTrigger() { session_.ResetTrigger(); }
 
   // Keeps the camera's last frames with the result (the first failure's).
   void KeepFailureFrames(const std::string& label) {
-    if (!result_.failure_frames.empty()) return;
-    for (auto& frame : bench_.RecentFullFrames(kFramesKeptAtFailure)) {
-      reports::KeptFrame kept;
-      kept.at = frame.captured;
-      kept.index = frame.index;
-      kept.label = label;
-      cv::imencode(".png", frame.image, kept.png);
-      result_.failure_frames.push_back(std::move(kept));
+    if (result_.failure_frames.empty()) {
+      result_.failure_frames = session_.RecentFrames(kFramesKeptAtFailure, label);
     }
   }
 
  private:
+  static StepInfo Info(const sc::Step& step) { return {step.text, Where(step.where)}; }
+
   void Emit(std::string type, nlohmann::json fields) {
-    sink_.EventOccurred({bench_.Now(), std::move(type), std::move(fields)});
-  }
-
-  // Lets bench time pass in slices, so that Ctrl-C stops even a `wait: 1h`
-  // within a second of virtual time.
-  void AdvanceTo(Timestamp t) {
-    while (t > bench_.Now()) {
-      if (options_.stop_requested && options_.stop_requested->load()) throw StopRequested{};
-      bench_.AdvanceTo(std::min(t, bench_.Now() + kStopCheckSlice), observer_);
-    }
-  }
-  void AdvanceBy(Duration d) { AdvanceTo(bench_.Now() + d); }
-
-  std::string RelayFor(const sc::Step& step, const std::string& key) {
-    auto relay = bench_.Keypad().RelayFor(key);
-    if (!relay) throw StepError{Where(step.where), "this bench's keypad has no key '" + key + "'"};
-    return *relay;
-  }
-
-  Timestamp SetRelay(const sc::Step& step, const std::string& relay, bool energised) {
-    const Timestamp edge = bench_.SetRelay(relay, energised);
-    Emit("action", {{"relay", relay},
-                    {"energised", energised},
-                    {"edge_us", edge.count()},
-                    {"step", step.text},
-                    {"where", Where(step.where)}});
-    return edge;
-  }
-
-  Timestamp PressOnce(const sc::Step& step, const std::string& key, Duration closed_for) {
-    const std::string relay = RelayFor(step, key);
-    const Timestamp edge = SetRelay(step, relay, true);
-    AdvanceBy(closed_for);
-    SetRelay(step, relay, false);
-    AdvanceBy(bench_.Timing().gap);
-    return edge;
+    session_.Emit(std::move(type), std::move(fields));
   }
 
   void Run(const sc::Step& step) {
     if (options_.stop_requested && options_.stop_requested->load()) throw StopRequested{};
-    std::visit([&](const auto& kind) { Do(step, kind); }, step.kind);
-  }
-
-  // Actions set the trigger edge for an expectation that follows them.
-  void Do(const sc::Step& step, const sc::Press& p) {
-    const Duration closed = p.hold_for.value_or(bench_.Timing().press);
-    Timestamp edge{0};
-    for (const auto& key : p.keys) edge = PressOnce(step, key, closed);
-    trigger_ = edge;
-  }
-  void Do(const sc::Step& step, const sc::Enter& e) {
-    Timestamp edge = bench_.Now();
-    for (char digit : e.code) edge = PressOnce(step, std::string(1, digit), bench_.Timing().press);
-    trigger_ = edge;
-  }
-  void Do(const sc::Step& step, const sc::Hold& h) {
-    trigger_ = SetRelay(step, RelayFor(step, h.key), true);
-  }
-  void Do(const sc::Step& step, const sc::Release& r) {
-    trigger_ = SetRelay(step, RelayFor(step, r.key), false);
-  }
-  void Do(const sc::Step& step, const sc::Power& p) {
-    // The battery relay is normally closed: energising it cuts the power.
-    trigger_ = SetRelay(step, std::string(kBatteryRelay), !p.on);
-  }
-
-  // Everything else starts the next window at its own beginning.
-  void Do(const sc::Step&, const sc::Wait& w) {
-    AdvanceBy(w.duration);
-    trigger_.reset();
-  }
-  void Do(const sc::Step& step, const sc::Log& l) {
-    Emit("log", {{"text", l.text}, {"where", Where(step.where)}});
-    trigger_.reset();
-  }
-  void Do(const sc::Step& step, const sc::Snapshot& s) {
-    std::string file;
-    const cv::Mat image = bench_.LatestFullFrame();
-    if (!options_.snapshot_dir.empty() && !image.empty()) {
-      std::filesystem::create_directories(options_.snapshot_dir);
-      file = options_.snapshot_dir + "/" + s.name + ".png";
-      cv::imwrite(file, image);
-    }
-    Emit("snapshot", {{"name", s.name}, {"file", file}, {"where", Where(step.where)}});
-    trigger_.reset();
-  }
-  void Do(const sc::Step& step, const sc::SimSetting& s) {
-    if (!bench_.Has("sim")) {
-      throw StepError{Where(step.where),
-                      "'sim:' needs a bench with capability 'sim' (add "
-                      "`requires: [sim]` so other benches skip it)"};
-    }
     try {
-      bench_.ApplySimSettings(s.settings);
+      std::visit([&](const auto& kind) { Do(step, kind); }, step.kind);
     } catch (const std::invalid_argument& e) {
+      // A key the keypad lacks, a sim setting the bench refuses.
       throw StepError{Where(step.where), e.what()};
     }
-    for (const auto& [key, value] : s.settings) {
-      Emit("sim", {{"key", key}, {"value", value}, {"where", Where(step.where)}});
-    }
-    trigger_.reset();
   }
 
-  Timestamp WindowStart() const { return trigger_.value_or(bench_.Now()); }
-
-  std::string Failure(const sc::Step& step, const std::string& expected, Timestamp ws,
-                      Timestamp until) {
-    return step.text + ": expected " + expected + "; seen: " + judge_.DescribeSeen(ws, until);
+  void Do(const sc::Step& step, const sc::Press& p) {
+    session_.Press(p.keys, p.hold_for, Info(step));
   }
-
-  void Judged(const sc::Step& step, bool passed, nlohmann::json fields) {
-    fields["step"] = step.text;
-    fields["where"] = Where(step.where);
-    fields["result"] = passed ? "passed" : "failed";
-    Emit("verdict", std::move(fields));
+  void Do(const sc::Step& step, const sc::Enter& e) { session_.Enter(e.code, Info(step)); }
+  void Do(const sc::Step& step, const sc::Hold& h) { session_.Hold(h.key, Info(step)); }
+  void Do(const sc::Step& step, const sc::Release& r) { session_.Release(r.key, Info(step)); }
+  void Do(const sc::Step& step, const sc::Power& p) { session_.Power(p.on, Info(step)); }
+  void Do(const sc::Step&, const sc::Wait& w) { session_.Wait(w.duration); }
+  void Do(const sc::Step& step, const sc::Log& l) { session_.Log(l.text, Info(step)); }
+  void Do(const sc::Step& step, const sc::Snapshot& s) {
+    session_.Snapshot(s.name, options_.snapshot_dir, Info(step));
   }
-
-  // Waits until `condition` is seen in [ws, deadline]; the instant, or none.
-  std::optional<Timestamp> AwaitCondition(const sc::Condition& condition, Timestamp ws,
-                                          Timestamp deadline) {
-    Timestamp checked = ws;
-    for (;;) {
-      const Timestamp upto = std::min(bench_.Now(), deadline);
-      if (upto >= checked) {
-        if (auto at = judge_.FirstHolding(condition, ws, checked, upto)) return at;
-        checked = upto;
-      }
-      if (bench_.Now() >= deadline) return std::nullopt;
-      AdvanceTo(std::min(bench_.Now() + kPollStep, deadline));
-    }
-  }
+  void Do(const sc::Step& step, const sc::SimSetting& s) { session_.Sim(s.settings, Info(step)); }
 
   void Do(const sc::Step& step, const sc::Expect& e) {
-    const Timestamp ws = WindowStart();
-    trigger_.reset();
-    const auto at = AwaitCondition(e.condition, ws, ws + e.within);
-    Judged(step, at.has_value(),
-           {{"window_start_us", ws.count()}, {"seen_at_us", at ? at->count() : -1}});
-    if (!at) {
-      throw StepFailed{
-          Where(step.where),
-          Failure(step, Describe(e.condition) + " within " + sc::FormatDuration(e.within), ws,
-                  std::min(bench_.Now(), ws + e.within))};
-    }
+    auto out = session_.Expect(e.condition, e.within, Info(step));
+    if (!out.passed) throw StepFailed{Where(step.where), out.failure};
   }
-
   void Do(const sc::Step& step, const sc::ExpectNot& e) {
-    const Timestamp ws = WindowStart();
-    trigger_.reset();
-    const Timestamp end = ws + e.for_duration;
-    Timestamp checked = ws;
-    for (;;) {
-      const Timestamp upto = std::min(bench_.Now(), end);
-      if (auto at = judge_.FirstHolding(e.condition, ws, checked, upto)) {
-        Judged(step, false, {{"window_start_us", ws.count()}, {"seen_at_us", at->count()}});
-        throw StepFailed{Where(step.where),
-                         step.text + ": expected no " + Describe(e.condition) + " for " +
-                             sc::FormatDuration(e.for_duration) + ", but it was seen " +
-                             sc::FormatDuration(*at - ws) +
-                             " after the window start; seen: " + judge_.DescribeSeen(ws, *at)};
-      }
-      checked = upto;
-      if (bench_.Now() >= end) break;
-      AdvanceTo(std::min(bench_.Now() + 100ms, end));
-    }
-    Judged(step, true, {{"window_start_us", ws.count()}});
+    auto out = session_.ExpectNot(e.condition, e.for_duration, Info(step));
+    if (!out.passed) throw StepFailed{Where(step.where), out.failure};
   }
-
   void Do(const sc::Step& step, const sc::Measure& m) {
-    const Timestamp ws = WindowStart();
-    trigger_.reset();
-    const auto at = AwaitCondition(m.until, ws, ws + m.within);
-    reports::Measurement out;
-    out.name = m.name;
-    out.where = Where(step.where);
-    out.min = m.min;
-    out.max = m.max;
-    out.marginal_min = m.marginal_min;
-    out.marginal_max = m.marginal_max;
-    if (!at) {
-      out.passed = false;
-      out.value = m.within;
-      out.note = "not seen within " + sc::FormatDuration(m.within);
-      Record(out);
-      Judged(step, false, {{"measurement", m.name}});
-      throw StepFailed{Where(step.where),
-                       Failure(step, Describe(m.until) + " within " + sc::FormatDuration(m.within),
-                               ws, std::min(bench_.Now(), ws + m.within))};
-    }
-    out.value = *at - ws;
-    out.passed = (!m.min || out.value >= *m.min) && (!m.max || out.value <= *m.max);
-    out.marginal = out.passed && ((m.marginal_min && out.value < *m.marginal_min) ||
-                                  (m.marginal_max && out.value > *m.marginal_max));
-    Record(out);
-    Judged(step, out.passed,
-           {{"measurement", m.name}, {"value_us", out.value.count()}, {"marginal", out.marginal}});
-    if (!out.passed) {
-      std::string limits;
-      if (m.min) limits += "min " + sc::FormatDuration(*m.min);
-      if (m.max)
-        limits += std::string(limits.empty() ? "" : ", ") + "max " + sc::FormatDuration(*m.max);
-      throw StepFailed{Where(step.where), step.text + ": measured " + m.name + " = " +
-                                              sc::FormatDuration(out.value) + ", outside " +
-                                              limits};
-    }
+    auto out = session_.Measure(
+        {m.name, m.until, m.within, m.min, m.max, m.marginal_min, m.marginal_max}, Info(step));
+    Record(out.measurement);
+    if (!out.expectation.passed) throw StepFailed{Where(step.where), out.expectation.failure};
   }
 
   void Do(const sc::Step&, const sc::Group& g) {
@@ -317,7 +129,7 @@ class Execution {
 
   // Control blocks: a fresh window rule for each pass.
   std::optional<StepFailed> TryPass(const std::vector<sc::Step>& steps) {
-    trigger_.reset();
+    session_.ResetTrigger();
     try {
       RunSteps(steps);
     } catch (const StepFailed& f) {
@@ -407,7 +219,7 @@ class Execution {
       for (int cycle = 0; cycle < r.times; ++cycle) {
         // Only this cycle's observations can matter from here on: keep the
         // timeline (and memory) bounded over thousands of cycles.
-        timeline_.ForgetBefore(bench_.Now() - 1s);
+        session_.ForgetBefore(session_.Now() - 1s);
         auto failed = TryPass(ResolveBody(step, *r.body, {{"cycle", std::to_string(cycle)}}));
         ++stats.cycles_run;
         if (failed) {
@@ -433,7 +245,7 @@ class Execution {
     }
     Progress(stats, std::chrono::steady_clock::now() - wall_start, true);
     finish();
-    trigger_.reset();
+    session_.ResetTrigger();
     if (first) {
       throw StepFailed{first->where,
                        std::to_string(stats.cycles_failed) + " of " +
@@ -453,7 +265,7 @@ class Execution {
         if (!first) first = failed;
       }
     }
-    trigger_.reset();
+    session_.ResetTrigger();
     if (first) {
       std::string values;
       for (const auto& v : failed_values) values += (values.empty() ? "" : ", ") + v;
@@ -489,7 +301,7 @@ class Execution {
       if (mid >= high) break;
       (Trial(step, t, mid, trials) ? high : low) = mid;
     }
-    trigger_.reset();
+    session_.ResetTrigger();
     reports::Measurement m;
     m.name = t.var;
     m.where = Where(step.where);
@@ -500,22 +312,21 @@ class Execution {
     m.note = "threshold after " + std::to_string(trials) + " trials (resolution " +
              sc::FormatDuration(t.resolution) + ")";
     result_.measurements.push_back(m);
-    Judged(step, m.passed,
-           {{"measurement", t.var}, {"value_us", high.count()}, {"trials", trials}});
+    Emit("verdict", {{"measurement", t.var},
+                     {"value_us", high.count()},
+                     {"trials", trials},
+                     {"step", step.text},
+                     {"where", Where(step.where)},
+                     {"result", m.passed ? "passed" : "failed"}});
     if (!m.passed) {
       throw StepFailed{Where(step.where), step.text + ": threshold " + t.var + " = " +
                                               sc::FormatDuration(high) + " is outside its limits"};
     }
   }
 
-  Bench& bench_;
-  reports::ResultSink& sink_;
+  BenchSession session_;
   const RunOptions& options_;
   reports::ScenarioResult& result_;
-  Timeline timeline_;
-  BenchObserver observer_;
-  ConditionJudge judge_;
-  std::optional<Timestamp> trigger_;
   // One pool of measurements per enclosing repeat, innermost last.
   std::vector<std::map<std::string, std::vector<reports::Measurement>>> pools_;
 };
