@@ -49,7 +49,7 @@ void ReadPowerCut(const Value& v, const ParseContext& ctx, Settings& out) {
 SimSetting ReadSimSetting(const Value& v, const ParseContext& ctx) {
   Fields fields(v.node, ctx.file, "sim",
                 {"battery_volts", "battery_ohms", "jam", "clutch", "friction", "key_contact",
-                 "power_cut", "handing_done", "door", "pairing"});
+                 "power_cut", "handing_done", "door", "pairing", "store"});
   if (fields.entries().empty()) FailAt(v, "'sim' needs at least one setting");
   SimSetting sim;
   for (const Entry& entry : fields.entries()) {
@@ -62,6 +62,9 @@ SimSetting ReadSimSetting(const Value& v, const ParseContext& ctx) {
       // A dying pack: its internal resistance sags the supply under motor load.
       sim.settings.emplace_back(name,
                                 ReadNumberText(value, ctx, 0.0, 100.0, "of ohms from 0 to 100"));
+    } else if (name == "store") {
+      // Every copy of the store damaged, as if its EEPROM failed (LB-STORE-5).
+      sim.settings.emplace_back(name, ReadWord(value, ctx, {"corrupt"}));
     } else if (name == "pairing") {
       // The halo radio reporting a completed hub pairing (LB-PAIR-3).
       sim.settings.emplace_back(name, ReadWord(value, ctx, {"complete"}));

@@ -131,11 +131,12 @@ struct DecodedSettings {
   std::optional<std::string> power_cut_during;
   std::optional<std::pair<VirtualMicros, VirtualMicros>> power_cut_after;
   bool clear_handing = false;
+  bool corrupt_store = false;
 };
 
 constexpr std::string_view kKnownSettings =
     "battery_volts, battery_ohms, jam, clutch, friction, door, pairing, key_contact.key, "
-    "key_contact.fail_rate, power_cut.during, power_cut.after, handing_done";
+    "key_contact.fail_rate, power_cut.during, power_cut.after, handing_done, store";
 
 DecodedSettings Decode(const SimSettings& settings) {
   DecodedSettings d;
@@ -177,15 +178,18 @@ DecodedSettings Decode(const SimSettings& settings) {
                  value);
       }
       d.clear_handing = true;
+    } else if (key == "store") {
+      if (value != "corrupt")
+        BadValue(key, "\"corrupt\" (no valid copy at the next power-up)", value);
+      d.corrupt_store = true;
     } else if (key == "key_contact" || key == "power_cut") {
-      throw std::invalid_argument("sim setting '" + key +
-                                  "' is a group: give its fields, like " +
+      throw std::invalid_argument("sim setting '" + key + "' is a group: give its fields, like " +
                                   (key == "key_contact"
                                        ? "key_contact: {key: \"5\", fail_rate: 0.3}"
                                        : "power_cut: {during: store_write, after: 0..2ms}"));
     } else {
-      throw std::invalid_argument("unknown sim setting '" + key + "' (known: " +
-                                  std::string(kKnownSettings) + ")");
+      throw std::invalid_argument("unknown sim setting '" + key +
+                                  "' (known: " + std::string(kKnownSettings) + ")");
     }
   }
   // Groups arrive whole or not at all.
@@ -247,8 +251,8 @@ void SimBench::RequestRegions(std::vector<cv::Rect> regions) {
   for (const cv::Rect& region : regions) {
     if (region.empty() || (region & image) != region) {
       throw std::invalid_argument("requested region is empty or outside the " +
-                                  std::to_string(image.width) + "x" +
-                                  std::to_string(image.height) + " camera image");
+                                  std::to_string(image.width) + "x" + std::to_string(image.height) +
+                                  " camera image");
     }
   }
   regions_ = std::move(regions);
@@ -353,6 +357,7 @@ void SimBench::ApplySimSettings(const SimSettings& settings) {
     board_.ArmPowerCutOnNextStoreWrite(plan);
   }
   if (d.clear_handing) ClearHandingFlag(board_.eeprom());
+  if (d.corrupt_store) CorruptStore(board_.eeprom());
   if (d.complete_pairing) board_.CompletePairing();
 }
 

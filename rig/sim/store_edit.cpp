@@ -54,4 +54,15 @@ StoreEditResult ClearHandingFlag(Eeprom& eeprom) {
                                                              : StoreEditResult::kCorrupt;
 }
 
+StoreEditResult CorruptStore(Eeprom& eeprom) {
+  auto& bytes = eeprom.raw_contents();
+  const bool blank =
+      std::all_of(bytes.begin(), bytes.end(), [](std::uint8_t b) { return b == Eeprom::kErased; });
+  if (blank) return StoreEditResult::kBlank;
+  // Inverting every byte breaks every record's CRC and sequence number at
+  // once, whatever the record layout.
+  for (auto& b : bytes) b = static_cast<std::uint8_t>(~b);
+  return StoreEditResult::kChanged;
+}
+
 }  // namespace lockrig::sim

@@ -25,4 +25,11 @@ enum class StoreEditResult {
 // blank.
 StoreEditResult ClearHandingFlag(Eeprom& eeprom);
 
+// "Store corrupt": damages every copy of the store so that none checks out
+// (LB-STORE-5: the lock must detect it at its next power-up and fall back
+// to the factory state). Bytes are inverted rather than erased, so the
+// result is neither a valid copy nor a blank store. A blank store is left
+// blank: it holds nothing to corrupt.
+StoreEditResult CorruptStore(Eeprom& eeprom);
+
 }  // namespace lockrig::sim

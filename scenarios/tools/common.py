@@ -2,7 +2,7 @@
 # The YAML files it writes are the product; edit here and regenerate, or edit the YAML directly.
 import os, textwrap
 ROOT = os.path.join(os.path.dirname(os.path.abspath(__file__)), '..')
-KF = '/work/main/tests/scenarios/known_failures'
+KF = os.path.join(ROOT, '..', 'tests', 'scenarios', 'known_failures')
 PROFILES = {
  'smartcode':      dict(kp='paired5', mode='optional',  cap=30, N=5, T=300,  auto=True,  vwarn=4.8, reset='power',   hold=30.0),
  'halo':           dict(kp='ten',     mode='mandatory', cap=30, N=5, T=600,  auto=True,  vwarn=5.0, reset='power',   hold=30.0),

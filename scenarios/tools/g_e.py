@@ -47,13 +47,12 @@ write('pair/pair_unpaired_indication_halo.yaml', 'halo: UNPAIRED blinks blue unt
       st, vars=VARS(p), requires=['sim'])
 p = 'smartcode'
 write('store/store_fault_fallback_smartcode.yaml', 'a store with no valid copy gives STORE_FAULT and the factory state', ['LB-STORE-5'], p, ['store'],
-      flat('- power: off', '- wait: 200ms', '- power: on', '- expect: {beeps: 6, led: {color: amber, blinks: 5}, within: 4s}   # BOOT then STORE_FAULT',
+      flat('- power: off', '- sim: {store: corrupt}', '- wait: 200ms', '- power: on', '- expect: {beeps: 6, led: {color: amber, blinks: 5}, within: 4s}   # BOOT then STORE_FAULT',
            '- expect: {beeps: 2, led: {color: green, blinks: 2}, within: 8s}', rejected_code('${user}')),
-      setup=ready(p), vars=VARS(p), requires=['store_corrupt'],
-      header="""Needs a bench that can corrupt the store (capability store_corrupt), which
-the simulated bench does not offer yet: its power cuts tear a write, and the
-firmware's store survives that by design (LB-STORE-3). Corrupt both copies
-before the power-up in the first step.""")
+      setup=ready(p), vars=VARS(p), requires=['sim'],
+      header="""A power cut only ever tears one write, which the store survives by design
+(LB-STORE-3); a store with no valid copy needs the bench to damage the
+memory itself (`sim: {store: corrupt}`), while the lock is unpowered.""")
 st = flat('- repeat:', '    times: 300', '    stop_on_failure: true', '    steps:',
           ['    ' + s for s in flat(auth(p), '- enter: "7777"', '- press: lock', ACC, OFF, auth(p), '- press: ["7", lock]', '- enter: "7777"', '- press: lock', ACC, OFF)],
           power_cycle(), unlock(), lock(), add(p, '7777'), unlock('7777'))
