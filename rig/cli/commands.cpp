@@ -21,10 +21,12 @@
 #include "reports/junit_writer.h"
 #include "reports/vcd_writer.h"
 #include "rig/cli/bench_factory.h"
+#include "rig/cli/hardware_commands.h"
 #include "rig/cli/requirement_coverage.h"
 #include "rig/cli/scenario_files.h"
 #include "rig/cli/sink_journal.h"
 #include "rig/engine/scenario_runner.h"
+#include "rig/hardware/gpiod_bench.h"
 #include "rig/scenario/scenario.h"
 
 namespace fs = std::filesystem;
@@ -197,6 +199,7 @@ struct RunSettings {
   std::uint64_t seed = 1;
   std::string out_dir;
   int jobs = 1;
+  std::string rig_file;  // the hardware bench's rig file; empty: simulated bench
 };
 
 // One scenario on a new simulated bench (scenario-format.md: every scenario
@@ -323,7 +326,21 @@ int Run(const Selection& sel, const RunSettings& settings) {
   for (const auto& r : load_errors) sinks.ScenarioFinished(r);
 
   StopSignals signals;
-  if (settings.jobs > 1 && scenarios.size() > 1) {
+  if (!settings.rig_file.empty()) {
+    // One real lock: one bench for the whole run, scenarios one after
+    // another on it (they begin with `call: factory_reset` to start clean).
+    hardware::GpiodBenchOptions options;
+    options.stop = &g_stop;
+    auto bench = hardware::MakeHardwareBench(settings.rig_file, options);
+    for (const auto& s : scenarios) {
+      if (g_stop.load()) break;
+      RunOptions run;
+      run.snapshot_dir = out + "/snapshots/" + fs::path(s.file).stem().string();
+      run.stop_requested = &g_stop;
+      run.progress = ShowProgress;
+      ScenarioRunner(*bench, sinks, run).Run(s);
+    }
+  } else if (settings.jobs > 1 && scenarios.size() > 1) {
     RunInParallel(scenarios, settings, out, sinks);
   } else {
     for (const auto& s : scenarios) {
@@ -357,7 +374,9 @@ int RealMain(int argc, char** argv) {
       "  lockrig run scenarios/ -j 2 --tags smoke -k unlock\n"
       "  lockrig validate scenarios/ tests/scenarios/\n"
       "  lockrig list scenarios/ --tags reset\n"
-      "  lockrig coverage scenarios/             requirement ids with no scenario\n\n"
+      "  lockrig coverage scenarios/             requirement ids with no scenario\n"
+      "  lockrig run scenarios/ --rig rig.yaml   on the hardware bench\n"
+      "  lockrig selftest --rig rig.yaml         walk through the bench's wiring\n\n"
       "Exit codes: 0 all passed (or skipped), 1 a scenario failed, 2 a scenario or bench error\n"
       "(including malformed files), 64 bad command line.",
       "lockrig"};
@@ -381,6 +400,10 @@ int RealMain(int argc, char** argv) {
                   "results are the same as a serial run's")
       ->check(CLI::Range(1, 256))
       ->capture_default_str();
+  run->add_option("--rig", settings.rig_file,
+                  "Run on the hardware bench described by this rig file (see "
+                  "rig/hardware/example-rig.yaml) instead of the simulated bench; scenarios run "
+                  "one after another on the one lock");
   run->add_option("--out", settings.out_dir,
                   "Results folder (default: lockrig-results/run-<date>-<time>)");
 
@@ -404,6 +427,9 @@ int RealMain(int argc, char** argv) {
   coverage->add_option("--spec", spec_path, "The lock behaviour spec (Markdown)")
       ->capture_default_str();
 
+  int hardware_exit = kExitPassed;
+  AddHardwareCommands(app, hardware_exit);
+
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
@@ -416,11 +442,11 @@ int RealMain(int argc, char** argv) {
     if (validate->parsed()) return Validate(sel);
     if (list->parsed()) return List(sel);
     if (coverage->parsed()) return CoverageReport(sel, spec_path);
+    return hardware_exit;  // selftest or record: their callbacks ran during parse
   } catch (const std::exception& e) {
     std::fprintf(stderr, "lockrig: %s\n", e.what());
     return kExitError;
   }
-  return kExitUsage;
 }
 
 }  // namespace lockrig::cli
