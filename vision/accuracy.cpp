@@ -216,8 +216,7 @@ struct Rig {
   FaceReading Read(const sim::FaceTruth& truth, std::uint64_t index) const {
     // JPEG needs whole frames anyway: render one, not one per region.
     if (camera.settings().jpeg_quality > 0) return reader->Read(camera.Render(truth, index));
-    return reader->Read(
-        [&](const cv::Rect& r) { return camera.RenderRegion(truth, index, r); });
+    return reader->Read([&](const cv::Rect& r) { return camera.RenderRegion(truth, index, r); });
   }
 };
 
@@ -332,9 +331,10 @@ void RunBlinkTrials(const AccuracyConfig& config, int leds, int trials, std::uin
     Script s;
     s.leds.resize(static_cast<std::size_t>(leds));
     // A random phase against the frame clock.
-    Us t = Ms(rng, 300, 800) + static_cast<Us>(std::uniform_real_distribution<double>(0, 1e6 / fps)(rng));
-    const LedColor colours[] = {LedColor::kRed, LedColor::kGreen, LedColor::kAmber,
-                                LedColor::kBlue, LedColor::kWhite};
+    Us t = Ms(rng, 300, 800) +
+           static_cast<Us>(std::uniform_real_distribution<double>(0, 1e6 / fps)(rng));
+    const LedColor colours[] = {LedColor::kRed, LedColor::kGreen, LedColor::kAmber, LedColor::kBlue,
+                                LedColor::kWhite};
     LedColor colour = colours[std::uniform_int_distribution<int>(0, 4)(rng)];
     int n = std::uniform_int_distribution<int>(1, 5)(rng);
     const bool long_one = std::bernoulli_distribution(0.2)(rng);
@@ -458,8 +458,10 @@ std::string AccuracyTableRow(const std::string& name, const AccuracyResult& r,
                              const AccuracyBars& bars) {
   std::string verdict;
   for (const std::string& s : r.Shortfalls(bars)) verdict += (verdict.empty() ? "" : ", ") + s;
-  if (verdict.empty()) verdict = "ok";
-  else verdict = "BREAKS: " + verdict;
+  if (verdict.empty())
+    verdict = "ok";
+  else
+    verdict = "BREAKS: " + verdict;
   char line[512];
   std::snprintf(line, sizeof line, "%-36s %9.3f %9.2f %7.2f%% %7.2f%% %7.0f %7.0f  %s",
                 name.c_str(), 100.0 * r.LedAccuracy(), 100.0 * r.BlinkExactness(),

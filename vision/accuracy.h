@@ -41,19 +41,19 @@ struct AccuracyBars {
 };
 
 struct AccuracyResult {
-  bool calibrated = false;         // calibration found the face (both faces)
-  long frames = 0;                 // frames delivered and read
-  long frames_right = 0;           // ...with every LED right
+  bool calibrated = false;  // calibration found the face (both faces)
+  long frames = 0;          // frames delivered and read
+  long frames_right = 0;    // ...with every LED right
   int blink_trials = 0;
   int blink_trials_exact = 0;
-  double bolt_error_p50 = 0.0;     // fraction of travel
+  double bolt_error_p50 = 0.0;  // fraction of travel
   double bolt_error_p99 = 0.0;
-  double latency_p50 = 0.0;        // frames
+  double latency_p50 = 0.0;  // frames
   double latency_p99 = 0.0;
-  long led_changes = 0;            // true LED changes whose latency was measured
-  long led_changes_missed = 0;     // never shown before the next change
-  bool random_detected = false;    // RANDOM stretches recognised as such
-  bool random_false_alarm = false; // another signal taken for RANDOM
+  long led_changes = 0;             // true LED changes whose latency was measured
+  long led_changes_missed = 0;      // never shown before the next change
+  bool random_detected = false;     // RANDOM stretches recognised as such
+  bool random_false_alarm = false;  // another signal taken for RANDOM
 
   double LedAccuracy() const { return frames ? static_cast<double>(frames_right) / frames : 0; }
   double BlinkExactness() const {

@@ -18,8 +18,8 @@ namespace lockrig::vision {
 
 struct Blink {
   LedColor color = LedColor::kOff;
-  std::int64_t on_us = 0;   // capture time of the first sample showing it
-  std::int64_t off_us = -1; // first sample after it; -1 while it still shows
+  std::int64_t on_us = 0;    // capture time of the first sample showing it
+  std::int64_t off_us = -1;  // first sample after it; -1 while it still shows
 };
 
 struct BlinkCounterTuning {
@@ -48,7 +48,10 @@ class BlinkCounter {
   // Mean on-time of the blinks that have ended; none before one has.
   std::optional<double> MeanOnUs() const;
 
-  void Reset() { runs_.clear(); last_us_ = 0; }
+  void Reset() {
+    runs_.clear();
+    last_us_ = 0;
+  }
 
  private:
   struct Run {

@@ -92,8 +92,7 @@ std::vector<double> TiltedTrackProfile(const cv::Mat& image, cv::Point origin,
   return profile;
 }
 
-double LocateBoltEndInProfile(const std::vector<double>& profile,
-                              const BoltLocatorTuning& tuning) {
+double LocateBoltEndInProfile(const std::vector<double>& profile, const BoltLocatorTuning& tuning) {
   if (profile.empty()) return 0.0;
   const int width = static_cast<int>(profile.size());
   const auto [min_it, max_it] = std::minmax_element(profile.begin(), profile.end());

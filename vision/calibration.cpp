@@ -88,7 +88,8 @@ std::optional<FaceLayout> Calibrate(const cv::Mat& reference_frame, int led_coun
   std::vector<bool> seen(nominal.markers.size(), false);
   for (std::size_t i = 0; i < ids.size(); ++i) {
     const int id = ids[i];
-    if (id < 0 || id >= static_cast<int>(nominal.markers.size()) || seen[static_cast<std::size_t>(id)]) {
+    if (id < 0 || id >= static_cast<int>(nominal.markers.size()) ||
+        seen[static_cast<std::size_t>(id)]) {
       continue;
     }
     seen[static_cast<std::size_t>(id)] = true;
@@ -99,8 +100,8 @@ std::optional<FaceLayout> Calibrate(const cv::Mat& reference_frame, int led_coun
                               ToCv(m.x, m.br().y)};
     for (int k = 0; k < 4; ++k) {
       src.push_back(printed[k]);
-      dst.push_back({corners[i][static_cast<std::size_t>(k)].x,
-                     corners[i][static_cast<std::size_t>(k)].y});
+      dst.push_back(
+          {corners[i][static_cast<std::size_t>(k)].x, corners[i][static_cast<std::size_t>(k)].y});
     }
   }
   if (src.size() < 8) return std::nullopt;

@@ -26,8 +26,8 @@ constexpr double kPlateX = 16.0;
 constexpr double kPlateY = 12.0;
 constexpr double kPlateWidth = 288.0;
 constexpr double kPlateHeight = 216.0;
-constexpr double kMarkerSide = 24.0;   // 6 cells of 4 px: 4x4 bits and a border
-constexpr double kMarkerInset = 7.0;   // marker from the plate's edge
+constexpr double kMarkerSide = 24.0;  // 6 cells of 4 px: 4x4 bits and a border
+constexpr double kMarkerInset = 7.0;  // marker from the plate's edge
 constexpr double kPatchWidth = 24.0;
 constexpr double kPatchHeight = 10.0;
 constexpr double kPatchCentreY = 122.0;
@@ -73,7 +73,8 @@ FaceLayout DefaultFaceLayout(int led_count, cv::Size image_size) {
   const int top = plate.y + inset;
   const int bottom = plate.br().y - inset - marker;
   layout.markers = {cv::Rect(left, top, marker, marker), cv::Rect(right, top, marker, marker),
-                    cv::Rect(right, bottom, marker, marker), cv::Rect(left, bottom, marker, marker)};
+                    cv::Rect(right, bottom, marker, marker),
+                    cv::Rect(left, bottom, marker, marker)};
   const int patch_w = std::max(4, Round(kPatchWidth * sx));
   const int patch_h = std::max(4, Round(kPatchHeight * sy));
   layout.reference_patch = cv::Rect(Round(kRefWidth / 2 * sx) - patch_w / 2,

@@ -59,8 +59,7 @@ FaceReader::FaceReader(FaceLayout layout, FaceReaderTuning tuning)
     const cv::Rect& p = layout_.reference_patch;
     const int w = std::max(1, p.width / 2);
     const int h = std::max(1, p.height / 2);
-    regions_.push_back(cv::Rect(p.x + (p.width - w) / 2, p.y + (p.height - h) / 2, w, h) &
-                       bounds);
+    regions_.push_back(cv::Rect(p.x + (p.width - w) / 2, p.y + (p.height - h) / 2, w, h) & bounds);
   }
 }
 
@@ -117,9 +116,9 @@ FaceReading FaceReader::ReadRegions(const std::vector<cv::Mat>& images) const {
   FaceReading reading;
   reading.leds.reserve(leds);
   for (std::size_t i = 0; i < leds; ++i) {
-    reading.leds.push_back(regions_[i].empty() ? LedColor::kOff
-                                               : ClassifyNormalised(MeanColor(images[i]),
-                                                                    white_gain, tuning_.led));
+    reading.leds.push_back(regions_[i].empty()
+                               ? LedColor::kOff
+                               : ClassifyNormalised(MeanColor(images[i]), white_gain, tuning_.led));
   }
   const cv::Rect& band = regions_[leds];
   if (band.empty()) {
@@ -129,10 +128,10 @@ FaceReading FaceReader::ReadRegions(const std::vector<cv::Mat>& images) const {
     all_rows.central_rows = 1.0;  // the band is the central rows already
     reading.bolt_position = LocateBoltEnd(images[leds], all_rows);
   } else {
-    reading.bolt_position = LocateBoltEndInProfile(
-        TiltedTrackProfile(images[leds], band.tl(), layout_.bolt_track,
-                           layout_.bolt_track_angle_deg, band_rows_),
-        tuning_.bolt);
+    reading.bolt_position =
+        LocateBoltEndInProfile(TiltedTrackProfile(images[leds], band.tl(), layout_.bolt_track,
+                                                  layout_.bolt_track_angle_deg, band_rows_),
+                               tuning_.bolt);
   }
   return reading;
 }

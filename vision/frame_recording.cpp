@@ -54,7 +54,8 @@ void FrameRecorder::Close() {
 
 RecordedFrames::RecordedFrames(const std::string& video_path) {
   std::ifstream sidecar(TimestampsPath(video_path));
-  if (!sidecar) throw std::runtime_error("RecordedFrames: cannot read " + TimestampsPath(video_path));
+  if (!sidecar)
+    throw std::runtime_error("RecordedFrames: cannot read " + TimestampsPath(video_path));
   std::string line;
   int number = 0;
   while (std::getline(sidecar, line)) {

@@ -90,8 +90,7 @@ uint8_t KeyDebouncer::Service(hal::Millis now, hal::Contacts& contacts, KeyEvent
 
 bool KeyDebouncer::ReleasePending(hal::Contact contact) const {
   const auto index = static_cast<uint8_t>(contact);
-  return index < hal::kContactCount && lines_[index].state == State::kDown &&
-         !lines_[index].closed;
+  return index < hal::kContactCount && lines_[index].state == State::kDown && !lines_[index].closed;
 }
 
 bool KeyDebouncer::HeldAt(hal::Contact contact, hal::Millis edge) const {

@@ -82,8 +82,9 @@ void AddHardwareCommands(CLI::App& app, int& exit_code) {
                      "Ask nothing: click the key relays and judge by the sense lines only; leave "
                      "program, key_lock and battery alone");
   selftest->add_option("--frame-out", selftest_args->frame_out, "Write the captured frame (PNG)");
-  selftest->add_option("--listen", selftest_args->listen_seconds,
-                       "Seconds to watch the sense lines after each click")
+  selftest
+      ->add_option("--listen", selftest_args->listen_seconds,
+                   "Seconds to watch the sense lines after each click")
       ->capture_default_str();
   selftest->add_flag("--fake-gpio", selftest_args->fake_gpio,
                      "Simulated GPIO lines instead of libgpiod: a dry run off the bench");
@@ -107,9 +108,8 @@ void AddHardwareCommands(CLI::App& app, int& exit_code) {
   record->add_option("--seconds", record_args->seconds, "How long to record")
       ->check(CLI::PositiveNumber)
       ->capture_default_str();
-  record->callback([record_args, &exit_code] {
-    exit_code = RecordCommand(*record_args, std::cout, std::cerr);
-  });
+  record->callback(
+      [record_args, &exit_code] { exit_code = RecordCommand(*record_args, std::cout, std::cerr); });
 }
 
 }  // namespace lockrig::cli

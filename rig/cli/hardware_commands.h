@@ -20,20 +20,20 @@ void AddHardwareCommands(CLI::App& app, int& exit_code);
 
 struct SelftestArgs {
   std::string rig_file;
-  bool yes = false;           // no questions; only the parts that need no person
-  std::string frame_out;      // write the captured frame here (PNG)
-  bool fake_gpio = false;     // simulated lines: a dry run off the bench
+  bool yes = false;        // no questions; only the parts that need no person
+  std::string frame_out;   // write the captured frame here (PNG)
+  bool fake_gpio = false;  // simulated lines: a dry run off the bench
   double listen_seconds = 1.0;
 };
 int SelftestCommand(const SelftestArgs& args, std::istream& in, std::ostream& out,
                     std::ostream& err);
 
 struct RecordArgs {
-  std::string rig_file;        // record the rig's camera, or
-  bool sim = false;            // the simulated bench's rendered frames
+  std::string rig_file;  // record the rig's camera, or
+  bool sim = false;      // the simulated bench's rendered frames
   std::string profile = "smartcode";
   std::uint64_t seed = 1;
-  std::string out;             // video path; the sidecar goes beside it
+  std::string out;  // video path; the sidecar goes beside it
   double seconds = 10.0;
 };
 int RecordCommand(const RecordArgs& args, std::ostream& out, std::ostream& err);

@@ -20,7 +20,8 @@ Timestamp MonotonicBenchClock::Now() const {
 
 void MonotonicBenchClock::SleepUntil(Timestamp t) {
   const std::int64_t target = ToMonotonicNs(t);
-  timespec ts{static_cast<time_t>(target / 1'000'000'000), static_cast<long>(target % 1'000'000'000)};
+  timespec ts{static_cast<time_t>(target / 1'000'000'000),
+              static_cast<long>(target % 1'000'000'000)};
   // Absolute: a signal that interrupts the sleep resumes it to the same
   // instant, and no error accumulates across sleeps.
   while (clock_nanosleep(CLOCK_MONOTONIC, TIMER_ABSTIME, &ts, nullptr) == EINTR) {

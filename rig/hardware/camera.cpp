@@ -19,8 +19,8 @@ class V4l2Grabber final : public Grabber {
     const std::string& d = settings_.device;
     const bool index = !d.empty() && std::isdigit(static_cast<unsigned char>(d[0])) &&
                        d.find_first_not_of("0123456789") == std::string::npos;
-    const bool opened = index ? capture_.open(std::stoi(d), cv::CAP_V4L2)
-                              : capture_.open(d, cv::CAP_V4L2);
+    const bool opened =
+        index ? capture_.open(std::stoi(d), cv::CAP_V4L2) : capture_.open(d, cv::CAP_V4L2);
     if (!opened) throw std::runtime_error("cannot open camera " + d + " (V4L2)");
     // MJPG first: most USB cameras reach their full rate at 640x480 only
     // compressed. A camera without it keeps its own format.

@@ -17,7 +17,7 @@ struct V4l2Settings {
   int width = 640;
   int height = 480;
   double frames_per_second = 30.0;
-  std::optional<double> exposure;   // V4L2 exposure_time_absolute (100 µs units); none: leave
+  std::optional<double> exposure;    // V4L2 exposure_time_absolute (100 µs units); none: leave
   std::optional<int> white_balance;  // kelvin; none: leave the camera's
 };
 

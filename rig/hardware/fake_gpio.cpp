@@ -18,10 +18,14 @@ std::int64_t MonotonicNs() {
 
 const char* KindName(FakeGpioEvent::Kind kind) {
   switch (kind) {
-    case FakeGpioEvent::Kind::kRequestOutput: return "request-output";
-    case FakeGpioEvent::Kind::kRequestInput: return "request-input";
-    case FakeGpioEvent::Kind::kSet: return "set";
-    case FakeGpioEvent::Kind::kRelease: return "release";
+    case FakeGpioEvent::Kind::kRequestOutput:
+      return "request-output";
+    case FakeGpioEvent::Kind::kRequestInput:
+      return "request-input";
+    case FakeGpioEvent::Kind::kSet:
+      return "set";
+    case FakeGpioEvent::Kind::kRelease:
+      return "release";
   }
   return "?";
 }
@@ -94,8 +98,8 @@ FakeGpio::FakeGpio(std::function<std::int64_t()> now_ns)
 void FakeGpio::Append(FakeGpioEvent::Kind kind, const std::string& line, bool high) {
   log_.push_back({now_ns_(), kind, line, high});
   if (mirror_fd_ >= 0) {
-    const std::string text = std::to_string(log_.back().monotonic_ns) + " " + KindName(kind) +
-                             " " + line + " " + (high ? "1" : "0") + "\n";
+    const std::string text = std::to_string(log_.back().monotonic_ns) + " " + KindName(kind) + " " +
+                             line + " " + (high ? "1" : "0") + "\n";
     // One write(2) per entry: what reached the pipe survives a kill.
     (void)!::write(mirror_fd_, text.data(), text.size());
   }
@@ -109,7 +113,8 @@ std::unique_ptr<GpioLines> FakeGpio::Request(const std::string& /*consumer*/,
   for (const auto& o : outputs) names.push_back(o.address.Describe());
   for (const auto& i : inputs) names.push_back(i.address.Describe());
   for (const auto& name : names) {
-    if (existing_ && !existing_->count(name)) throw std::runtime_error(name + ": no such GPIO line");
+    if (existing_ && !existing_->count(name))
+      throw std::runtime_error(name + ": no such GPIO line");
     if (requested_.count(name)) throw std::runtime_error(name + ": in use by 'lockrig'");
   }
   for (const auto& o : outputs) {

@@ -26,7 +26,7 @@ struct FakeGpioEvent {
   enum class Kind { kRequestOutput, kRequestInput, kSet, kRelease };
   std::int64_t monotonic_ns = 0;
   Kind kind = Kind::kSet;
-  std::string line;  // LineAddress::Describe()
+  std::string line;   // LineAddress::Describe()
   bool high = false;  // requested or set level (outputs)
 };
 

@@ -8,9 +8,13 @@ namespace lockrig::hardware {
 
 namespace {
 
-Duration Period(double fps) { return Duration(static_cast<std::int64_t>(1e6 / fps)); }
+Duration Period(double fps) {
+  return Duration(static_cast<std::int64_t>(1e6 / fps));
+}
 
-std::string Ms(Duration d) { return std::to_string(d.count() / 1000) + " ms"; }
+std::string Ms(Duration d) {
+  return std::to_string(d.count() / 1000) + " ms";
+}
 
 }  // namespace
 
@@ -23,9 +27,13 @@ CaptureThreadCamera::CaptureThreadCamera(std::unique_ptr<Grabber> grabber, Captu
   shared_->settings = settings;
 }
 
-CaptureThreadCamera::~CaptureThreadCamera() { Stop(); }
+CaptureThreadCamera::~CaptureThreadCamera() {
+  Stop();
+}
 
-std::string CaptureThreadCamera::Describe() const { return description_; }
+std::string CaptureThreadCamera::Describe() const {
+  return description_;
+}
 
 void CaptureThreadCamera::Start(const BenchClock& clock) {
   if (thread_.joinable()) throw std::logic_error("camera already started");
@@ -98,8 +106,8 @@ std::vector<Frame> CaptureThreadCamera::TakeUntil(Timestamp until) {
     frames.push_back(std::move(shared_->queue.front()));
     shared_->queue.pop_front();
   }
-  const Duration limit = Period(shared_->settings.frames_per_second) *
-                         shared_->settings.lost_after_periods;
+  const Duration limit =
+      Period(shared_->settings.frames_per_second) * shared_->settings.lost_after_periods;
   const Timestamp last = shared_->last_capture.value_or(shared_->started);
   const Timestamp now = shared_->clock->Now();
   if (now - last > limit) {
@@ -115,9 +123,10 @@ FrameSourceStats CaptureThreadCamera::Stats() const {
   return shared_->stats;
 }
 
-ReplayCamera::ReplayCamera(std::string video_path, double frames_per_second,
-                           int lost_after_periods)
-    : path_(std::move(video_path)), fps_(frames_per_second), lost_after_periods_(lost_after_periods) {
+ReplayCamera::ReplayCamera(std::string video_path, double frames_per_second, int lost_after_periods)
+    : path_(std::move(video_path)),
+      fps_(frames_per_second),
+      lost_after_periods_(lost_after_periods) {
   if (!(fps_ > 0)) throw std::invalid_argument("replay fps must be > 0");
 }
 

@@ -21,11 +21,14 @@ GpiodBench::GpiodBench(RigConfig rig, std::shared_ptr<GpioBackend> gpio,
       camera_(std::move(camera)),
       options_(std::move(options)),
       keypad_(rig_.keypad) {
-  if (!gpio_ || !camera_) throw std::invalid_argument("hardware bench needs GPIO lines and a camera");
+  if (!gpio_ || !camera_)
+    throw std::invalid_argument("hardware bench needs GPIO lines and a camera");
   if (!rig_.calibration.markers) face_ = rig_.calibration.face;
 }
 
-GpiodBench::~GpiodBench() { Deactivate(); }
+GpiodBench::~GpiodBench() {
+  Deactivate();
+}
 
 void GpiodBench::Activate() {
   if (active()) return;
@@ -69,7 +72,8 @@ void GpiodBench::Activate() {
       if (!face) {
         throw std::runtime_error(
             "calibration: fewer than two of the face plate's ArUco markers were found in the "
-            "first frame from " + camera_->Describe() + " (check the camera's aim and focus)");
+            "first frame from " +
+            camera_->Describe() + " (check the camera's aim and focus)");
       }
       face_ = *face;
     }
@@ -228,9 +232,9 @@ std::vector<std::pair<std::string, bool>> GpiodBench::RelayStates() const {
 }
 
 void GpiodBench::ApplySimSettings(const SimSettings& settings) {
-  throw std::invalid_argument(
-      "the hardware bench has no capability 'sim'; cannot apply '" +
-      (settings.empty() ? std::string("(none)") : settings.front().first) + "'");
+  throw std::invalid_argument("the hardware bench has no capability 'sim'; cannot apply '" +
+                              (settings.empty() ? std::string("(none)") : settings.front().first) +
+                              "'");
 }
 
 void GpiodBench::EnterSafeState() noexcept {
@@ -255,14 +259,15 @@ std::unique_ptr<FrameSource> MakeFrameSource(const RigConfig& rig) {
   v4l2.exposure = rig.camera.exposure;
   v4l2.white_balance = rig.camera.white_balance;
   return std::make_unique<CaptureThreadCamera>(
-      MakeV4l2Grabber(v4l2), CaptureSettings{rig.camera.fps, rig.camera.lost_after, rig.camera.queue});
+      MakeV4l2Grabber(v4l2),
+      CaptureSettings{rig.camera.fps, rig.camera.lost_after, rig.camera.queue});
 }
 
 std::unique_ptr<GpiodBench> MakeHardwareBench(const RigConfig& rig,
                                               std::shared_ptr<GpioBackend> gpio,
                                               GpiodBenchOptions options) {
-  auto bench = std::make_unique<GpiodBench>(rig, std::move(gpio), MakeFrameSource(rig),
-                                            std::move(options));
+  auto bench =
+      std::make_unique<GpiodBench>(rig, std::move(gpio), MakeFrameSource(rig), std::move(options));
   bench->Activate();
   return bench;
 }

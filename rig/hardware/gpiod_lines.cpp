@@ -47,10 +47,14 @@ gpiod::line Find(const LineAddress& address) {
 
 std::bitset<32> BiasFlags(Bias bias) {
   switch (bias) {
-    case Bias::kDisable: return gpiod::line_request::FLAG_BIAS_DISABLE;
-    case Bias::kPullUp: return gpiod::line_request::FLAG_BIAS_PULL_UP;
-    case Bias::kPullDown: return gpiod::line_request::FLAG_BIAS_PULL_DOWN;
-    case Bias::kAsIs: break;
+    case Bias::kDisable:
+      return gpiod::line_request::FLAG_BIAS_DISABLE;
+    case Bias::kPullUp:
+      return gpiod::line_request::FLAG_BIAS_PULL_UP;
+    case Bias::kPullDown:
+      return gpiod::line_request::FLAG_BIAS_PULL_DOWN;
+    case Bias::kAsIs:
+      break;
   }
   return {};
 }
@@ -84,11 +88,10 @@ class GpiodLines final : public GpioLines {
   void AddOutput(const std::string& consumer, const OutputLineRequest& request) {
     gpiod::line line = Find(request.address);
     try {
-      line.request({consumer, gpiod::line_request::DIRECTION_OUTPUT, 0},
-                   request.safe_high ? 1 : 0);
+      line.request({consumer, gpiod::line_request::DIRECTION_OUTPUT, 0}, request.safe_high ? 1 : 0);
     } catch (const std::system_error& e) {
-      throw std::runtime_error(request.address.Describe() + ": cannot request as output: " +
-                               e.what());
+      throw std::runtime_error(request.address.Describe() +
+                               ": cannot request as output: " + e.what());
     }
     outputs_.push_back(line);
     safe_.push_back(request.safe_high);
@@ -99,8 +102,8 @@ class GpiodLines final : public GpioLines {
     try {
       line.request({consumer, gpiod::line_request::EVENT_BOTH_EDGES, BiasFlags(request.bias)});
     } catch (const std::system_error& e) {
-      throw std::runtime_error(request.address.Describe() + ": cannot request for edge events: " +
-                               e.what());
+      throw std::runtime_error(request.address.Describe() +
+                               ": cannot request for edge events: " + e.what());
     }
     inputs_.push_back(line);
   }

@@ -112,10 +112,9 @@ class Reader {
         const cv::Rect r(v[0], v[1], v[2], v[3]);
         if (r.empty() || (r & cv::Rect({0, 0}, image)) != r) {
           Fail(node, "region [" + std::to_string(v[0]) + ", " + std::to_string(v[1]) + ", " +
-                         std::to_string(v[2]) + ", " + std::to_string(v[3]) +
-                         "] of '" + e.name + "' is empty or outside the " +
-                         std::to_string(image.width) + "x" + std::to_string(image.height) +
-                         " camera image");
+                         std::to_string(v[2]) + ", " + std::to_string(v[3]) + "] of '" + e.name +
+                         "' is empty or outside the " + std::to_string(image.width) + "x" +
+                         std::to_string(image.height) + " camera image");
         }
         return r;
       }
@@ -252,8 +251,8 @@ RigConfig Parse(const YAML::Node& root, const std::string& file) {
   if (const auto* e = sense.Find("bolt_switch")) {
     const LineSpec spec = ReadLine(r, *e, "sense bolt_switch", default_chip, true);
     claim(spec, "sense bolt_switch");
-    rig.bolt_switch =
-        SenseWiring{SenseLine::kBoltSwitch, spec.address, spec.active_low.value_or(false), spec.bias};
+    rig.bolt_switch = SenseWiring{SenseLine::kBoltSwitch, spec.address,
+                                  spec.active_low.value_or(false), spec.bias};
   }
 
   // camera
@@ -267,14 +266,18 @@ RigConfig Parse(const YAML::Node& root, const std::string& file) {
   if (!device && !replay) r.Fail(camera_entry.value, "camera needs 'device' or 'replay'");
   if (device) rig.camera.device = r.Text(*device);
   if (replay) rig.camera.replay = Resolve(r.Text(*replay), file);
-  if (const auto* e = camera.Find("width")) rig.camera.width = static_cast<int>(r.Int(*e, 16, 8192));
-  if (const auto* e = camera.Find("height")) rig.camera.height = static_cast<int>(r.Int(*e, 16, 8192));
+  if (const auto* e = camera.Find("width"))
+    rig.camera.width = static_cast<int>(r.Int(*e, 16, 8192));
+  if (const auto* e = camera.Find("height"))
+    rig.camera.height = static_cast<int>(r.Int(*e, 16, 8192));
   if (const auto* e = camera.Find("fps")) rig.camera.fps = r.Number(*e, 0.0, 1000.0);
   if (const auto* e = camera.Find("exposure")) rig.camera.exposure = r.Number(*e, 0.0, 1e7);
   if (const auto* e = camera.Find("white_balance"))
     rig.camera.white_balance = static_cast<int>(r.Int(*e, 1000, 15000));
-  if (const auto* e = camera.Find("lost_after")) rig.camera.lost_after = static_cast<int>(r.Int(*e, 2, 1000));
-  if (const auto* e = camera.Find("queue")) rig.camera.queue = static_cast<std::size_t>(r.Int(*e, 1, 10000));
+  if (const auto* e = camera.Find("lost_after"))
+    rig.camera.lost_after = static_cast<int>(r.Int(*e, 2, 1000));
+  if (const auto* e = camera.Find("queue"))
+    rig.camera.queue = static_cast<std::size_t>(r.Int(*e, 1, 10000));
   const cv::Size image(rig.camera.width, rig.camera.height);
 
   // calibration

@@ -54,8 +54,8 @@ struct CameraConfig {
   double fps = 30.0;
   std::optional<double> exposure;
   std::optional<int> white_balance;
-  int lost_after = 10;        // frame periods without a frame: camera lost
-  std::size_t queue = 64;     // frames held between capture and the engine
+  int lost_after = 10;     // frame periods without a frame: camera lost
+  std::size_t queue = 64;  // frames held between capture and the engine
 };
 
 struct CalibrationConfig {

@@ -20,7 +20,8 @@ RigLines::RigLines(const RigConfig& rig, GpioBackend& gpio, const std::string& c
   }
   senses_.emplace_back(SenseLine::kBuzzer, SenseInput(*lines_, 0, rig.buzzer.active_low));
   if (rig.bolt_switch) {
-    senses_.emplace_back(SenseLine::kBoltSwitch, SenseInput(*lines_, 1, rig.bolt_switch->active_low));
+    senses_.emplace_back(SenseLine::kBoltSwitch,
+                         SenseInput(*lines_, 1, rig.bolt_switch->active_low));
   }
   for (auto& [which, input] : senses_) sense_active_.push_back(input.Active());
 }

@@ -33,7 +33,9 @@ std::string Ask(std::istream& in, std::ostream& out, const std::string& prompt) 
   return answer;
 }
 
-cv::Point Centre(const cv::Rect& r) { return {r.x + r.width / 2, r.y + r.height / 2}; }
+cv::Point Centre(const cv::Rect& r) {
+  return {r.x + r.width / 2, r.y + r.height / 2};
+}
 
 }  // namespace
 
@@ -56,16 +58,21 @@ int RunSelftest(const RigConfig& rig, GpioBackend& gpio, FrameSource& camera, st
     }
     MonotonicBenchClock clock;
     out << "lines requested, every relay at its safe (de-energised) level\n";
-    out << "sense lines now: buzzer " << (lines->Active(SenseLine::kBuzzer) ? "active" : "inactive");
+    out << "sense lines now: buzzer "
+        << (lines->Active(SenseLine::kBuzzer) ? "active" : "inactive");
     if (lines->HasBoltSwitch())
       out << ", bolt_switch " << (lines->Active(SenseLine::kBoltSwitch) ? "active" : "inactive");
     out << "\n\n";
 
     for (const RelayWiring& relay : rig.relays) {
-      Row row{relay.relay, relay.line.Describe(), relay.active_low ? "active-low" : "active-high",
-              "", "", ""};
-      const bool changes_state = relay.relay == "program" || relay.relay == "key_lock" ||
-                                 relay.relay == kBatteryRelay;
+      Row row{relay.relay,
+              relay.line.Describe(),
+              relay.active_low ? "active-low" : "active-high",
+              "",
+              "",
+              ""};
+      const bool changes_state =
+          relay.relay == "program" || relay.relay == "key_lock" || relay.relay == kBatteryRelay;
       if (options.assume_yes && changes_state) {
         row.sense = "-";
         row.answer = "-";
@@ -74,9 +81,9 @@ int RunSelftest(const RigConfig& rig, GpioBackend& gpio, FrameSource& camera, st
         continue;
       }
       if (!options.assume_yes) {
-        const std::string go = Ask(in, out,
-                                   "Click relay " + relay.relay + " (" + row.line +
-                                       ")? Enter to click, s to skip: ");
+        const std::string go =
+            Ask(in, out,
+                "Click relay " + relay.relay + " (" + row.line + ")? Enter to click, s to skip: ");
         if (go == "s") {
           row.sense = "-";
           row.answer = "skipped";
@@ -197,8 +204,7 @@ int RunSelftest(const RigConfig& rig, GpioBackend& gpio, FrameSource& camera, st
             << r.height << "]\n";
       }
       const cv::Rect& b = face->bolt_track;
-      out << "  bolt track [" << b.x << ", " << b.y << ", " << b.width << ", " << b.height
-          << "]\n";
+      out << "  bolt track [" << b.x << ", " << b.y << ", " << b.width << ", " << b.height << "]\n";
     }
   }
 
@@ -213,9 +219,9 @@ int RunSelftest(const RigConfig& rig, GpioBackend& gpio, FrameSource& camera, st
   auto line = [&](const std::string& a, const std::string& b, const std::string& c,
                   const std::string& d, const std::string& e, const std::string& f) {
     out << std::left << std::setw(static_cast<int>(w[0])) << a << "  "
-        << std::setw(static_cast<int>(w[1])) << b << "  " << std::setw(static_cast<int>(w[2]))
-        << c << "  " << std::setw(static_cast<int>(w[3])) << d << "  " << std::setw(8) << e
-        << "  " << f << "\n";
+        << std::setw(static_cast<int>(w[1])) << b << "  " << std::setw(static_cast<int>(w[2])) << c
+        << "  " << std::setw(static_cast<int>(w[3])) << d << "  " << std::setw(8) << e << "  " << f
+        << "\n";
   };
   out << "\nwiring table\n";
   line("relay", "line", "polarity", "sense moved", "answer", "verdict");

@@ -195,7 +195,7 @@ class VirtualBoard final : public lockfw::hal::Contacts,
     double fail_rate = 0.0;
     SeededRandom random{0};
     bool press_fails = false;
-    VirtualMicros flicker_us = 0;       // how long a failing press's first closure lasts
+    VirtualMicros flicker_us = 0;            // how long a failing press's first closure lasts
     std::optional<VirtualMicros> open_from;  // failing press: contact open from here on
     EventHandle dropout;
   };

@@ -5,9 +5,9 @@
 #include <cmath>
 #include <list>
 #include <mutex>
-#include <string>
 #include <numbers>
 #include <stdexcept>
+#include <string>
 #include <utility>
 
 #include <opencv2/aruco.hpp>
@@ -25,11 +25,11 @@ struct Bgr {
   float b, g, r;
 };
 
-constexpr Bgr kDoor{58, 74, 92};        // painted door around the lock
-constexpr Bgr kFace{46, 47, 50};        // the lock's dark-grey face plate
-constexpr Bgr kLensOff{74, 75, 78};     // an unlit LED: dim grey lens
-constexpr Bgr kTrack{22, 22, 24};       // the dark gap the bolt slides in
-constexpr Bgr kInk{30, 30, 32};         // the markers' black
+constexpr Bgr kDoor{58, 74, 92};     // painted door around the lock
+constexpr Bgr kFace{46, 47, 50};     // the lock's dark-grey face plate
+constexpr Bgr kLensOff{74, 75, 78};  // an unlit LED: dim grey lens
+constexpr Bgr kTrack{22, 22, 24};    // the dark gap the bolt slides in
+constexpr Bgr kInk{30, 30, 32};      // the markers' black
 constexpr float kWhite = static_cast<float>(vision::kReferenceWhite);  // patch, marker paper
 constexpr float kGlowStrength = 0.55f;  // glow just outside a lit lens at bloom 1
 constexpr float kGlowWidth = 0.4f;      // glow's Gaussian width, in lens radii
@@ -38,8 +38,8 @@ constexpr float kHotSpot = 0.35f;       // a lit lens whitens towards its centre
 constexpr float kHotSpotWidth = 0.45f;  // in lens radii
 constexpr float kBarTop = 0.22f;        // bar's edges, as fractions of the track height
 constexpr float kBarBottom = 0.78f;
-constexpr int kColours = 6;             // LedColor values, kOff first
-constexpr int kMarkerCells = 6;         // 4x4 bits and a one-cell border
+constexpr int kColours = 6;      // LedColor values, kOff first
+constexpr int kMarkerCells = 6;  // 4x4 bits and a one-cell border
 
 Bgr LitColour(LedColor color) {
   switch (color) {
@@ -191,16 +191,16 @@ inline float CoverIntegral(float t) {
 // the same order whatever region is asked for.
 struct VirtualCamera::Scene {
   struct LedLayer {
-    cv::Rect box;                                 // image pixels it touches
-    std::vector<float> a;                         // per pixel
-    std::array<std::vector<float>, kColours> b;   // per pixel, BGR
+    cv::Rect box;                                // image pixels it touches
+    std::vector<float> a;                        // per pixel
+    std::array<std::vector<float>, kColours> b;  // per pixel, BGR
   };
   struct BoltLayer {
-    cv::Rect box;                 // image pixels the track covers
-    std::vector<float> u;         // pixel's left edge along the track, track pixels
-    std::vector<float> cover_y;   // how much of the pixel the bar's height covers
-    std::vector<float> metal;     // the bar's colour there, BGR
-    float length = 0.0f;          // the track's length, pixels
+    cv::Rect box;                // image pixels the track covers
+    std::vector<float> u;        // pixel's left edge along the track, track pixels
+    std::vector<float> cover_y;  // how much of the pixel the bar's height covers
+    std::vector<float> metal;    // the bar's colour there, BGR
+    float length = 0.0f;         // the track's length, pixels
   };
 
   int width = 0;
@@ -236,17 +236,16 @@ struct PoseMap {
   // The image pixels a scene rectangle can touch.
   cv::Rect ImageBox(double x0, double y0, double x1, double y1, cv::Size size) const {
     double lo_x = 1e18, lo_y = 1e18, hi_x = -1e18, hi_y = -1e18;
-    for (const cv::Point2d& corner : {ToImage(x0, y0), ToImage(x1, y0), ToImage(x1, y1),
-                                      ToImage(x0, y1)}) {
+    for (const cv::Point2d& corner :
+         {ToImage(x0, y0), ToImage(x1, y0), ToImage(x1, y1), ToImage(x0, y1)}) {
       lo_x = std::min(lo_x, corner.x);
       lo_y = std::min(lo_y, corner.y);
       hi_x = std::max(hi_x, corner.x);
       hi_y = std::max(hi_y, corner.y);
     }
-    const cv::Rect box(cv::Point(static_cast<int>(std::floor(lo_x)) - 1,
-                                 static_cast<int>(std::floor(lo_y)) - 1),
-                       cv::Point(static_cast<int>(std::ceil(hi_x)) + 2,
-                                 static_cast<int>(std::ceil(hi_y)) + 2));
+    const cv::Rect box(
+        cv::Point(static_cast<int>(std::floor(lo_x)) - 1, static_cast<int>(std::floor(lo_y)) - 1),
+        cv::Point(static_cast<int>(std::ceil(hi_x)) + 2, static_cast<int>(std::ceil(hi_y)) + 2));
     return box & cv::Rect({0, 0}, size);
   }
 };
@@ -277,8 +276,8 @@ Bgr BackgroundAt(const vision::FaceLayout& layout, const cv::Rect& plate,
     if (!Inside(paper, u, v)) continue;
     if (!Inside(m, u, v)) return {kWhite, kWhite, kWhite};
     const int col = std::clamp(static_cast<int>((u - m.x) / cell), 0, kMarkerCells - 1);
-    const int row = std::clamp(static_cast<int>((v - m.y) / m.height * kMarkerCells), 0,
-                               kMarkerCells - 1);
+    const int row =
+        std::clamp(static_cast<int>((v - m.y) / m.height * kMarkerCells), 0, kMarkerCells - 1);
     return marker_bits[i].at<uchar>(row, col) > 127 ? Bgr{kWhite, kWhite, kWhite} : kInk;
   }
   if (Inside(layout.reference_patch, u, v)) return {kWhite, kWhite, kWhite};
@@ -296,8 +295,8 @@ VirtualCamera::VirtualCamera(CameraSettings settings, vision::FaceLayout layout,
   const CameraSettings& s = settings_;
   if (!(s.noise_sigma >= 0.0) || !(s.exposure_us >= 0.0) || !(s.bloom >= 0.0) ||
       !(s.exposure_drift >= 0.0 && s.exposure_drift < 1.0) ||
-      !(s.white_balance_drift >= 0.0 && s.white_balance_drift < 1.0) ||
-      !(s.drift_period_s > 0.0) || s.jpeg_quality < 0 || s.jpeg_quality > 100 ||
+      !(s.white_balance_drift >= 0.0 && s.white_balance_drift < 1.0) || !(s.drift_period_s > 0.0) ||
+      s.jpeg_quality < 0 || s.jpeg_quality > 100 ||
       !(s.drop_probability >= 0.0 && s.drop_probability < 1.0) || !(s.jitter_sigma_us >= 0.0) ||
       !(s.frames_per_second > 0.0)) {
     throw std::invalid_argument("VirtualCamera: a camera setting is out of range");
@@ -417,8 +416,8 @@ std::shared_ptr<const VirtualCamera::Scene> VirtualCamera::DrawScene(
         const float d2 = dx * dx + dy * dy;
         const float d = std::sqrt(d2);
         const float cover = std::clamp(radius + 0.5f - d, 0.0f, 1.0f);
-        const std::size_t k = static_cast<std::size_t>((y - led.box.y) * led.box.width +
-                                                       (x - led.box.x));
+        const std::size_t k =
+            static_cast<std::size_t>((y - led.box.y) * led.box.width + (x - led.box.x));
         led.a[k] = 1.0f - cover;
         for (int colour = 0; colour < kColours; ++colour) {
           const auto color = static_cast<LedColor>(colour);
@@ -432,7 +431,8 @@ std::shared_ptr<const VirtualCamera::Scene> VirtualCamera::DrawScene(
             top = top * (1.0f - hot) + cv::Vec3f::all(255.0f * hot);
           }
           const cv::Vec3f b = glow * (1.0f - cover) + top * cover;
-          for (int ch = 0; ch < 3; ++ch) led.b[static_cast<std::size_t>(colour)][k * 3 + ch] = b[ch];
+          for (int ch = 0; ch < 3; ++ch)
+            led.b[static_cast<std::size_t>(colour)][k * 3 + ch] = b[ch];
         }
       }
     }
@@ -479,15 +479,13 @@ double Wander(double t, double period, double phase1, double phase2) {
          0.4 * std::sin(kTwoPi * t / (0.37 * period) + kTwoPi * phase2);
 }
 
-
 }  // namespace
 
 cv::Vec3f VirtualCamera::Gain(std::uint64_t frame_index) const {
   const double t = static_cast<double>(frame_index) / settings_.frames_per_second;
   const double period = settings_.drift_period_s;
   auto phase = [&](std::uint64_t k) { return drift_phases_[k]; };
-  const double exposure =
-      1.0 + settings_.exposure_drift * Wander(t, period, phase(0), phase(1));
+  const double exposure = 1.0 + settings_.exposure_drift * Wander(t, period, phase(0), phase(1));
   cv::Vec3f gain;
   for (int ch = 0; ch < 3; ++ch) {
     // Each channel wanders on its own, a little slower than exposure.

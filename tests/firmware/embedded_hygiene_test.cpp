@@ -37,16 +37,23 @@ std::string CodeOnly(const std::string& src) {
     const char next = i + 1 < out.size() ? out[i + 1] : '\0';
     switch (state) {
       case kCode:
-        if (c == '/' && next == '/') state = kLine;
-        else if (c == '/' && next == '*') state = kBlock;
-        else if (c == '"') state = kString;
-        else if (c == '\'') state = kChar;
-        else continue;
+        if (c == '/' && next == '/')
+          state = kLine;
+        else if (c == '/' && next == '*')
+          state = kBlock;
+        else if (c == '"')
+          state = kString;
+        else if (c == '\'')
+          state = kChar;
+        else
+          continue;
         if (state == kLine || state == kBlock) out[i] = ' ';
         continue;
       case kLine:
-        if (c == '\n') state = kCode;
-        else out[i] = ' ';
+        if (c == '\n')
+          state = kCode;
+        else
+          out[i] = ' ';
         continue;
       case kBlock:
         if (c == '*' && next == '/') {
@@ -87,7 +94,8 @@ const Rule kRules[] = {
      R"(std::(vector|string|map|unordered_map|set|list|deque|function|shared_ptr|unique_ptr|optional)\b)"},
     {"host or OS header",
      R"(#\s*include\s*<(chrono|iostream|fstream|sstream|thread|mutex|vector|string|map|set|functional|memory|cstdio|stdio\.h|cstdlib|stdlib\.h|unistd\.h|time\.h|ctime)>)"},
-    {"OS or stdio call", R"(\b(printf|puts|fopen|sleep|usleep|clock_gettime|gettimeofday|abort|exit)\s*\()"},
+    {"OS or stdio call",
+     R"(\b(printf|puts|fopen|sleep|usleep|clock_gettime|gettimeofday|abort|exit)\s*\()"},
 };
 
 TEST(EmbeddedHygiene, CoreAndStoreUseNoHeapExceptionsRttiFloatsOrOsCalls) {
@@ -111,7 +119,8 @@ TEST(EmbeddedHygiene, CoreAndStoreUseNoHeapExceptionsRttiFloatsOrOsCalls) {
 }
 
 TEST(EmbeddedHygiene, CheckerSeesThroughCommentsAndStrings) {
-  const std::string code = CodeOnly("int a; // new float\n/* throw */ const char* s = \"double\";\n");
+  const std::string code =
+      CodeOnly("int a; // new float\n/* throw */ const char* s = \"double\";\n");
   EXPECT_EQ(code.find("new"), std::string::npos);
   EXPECT_EQ(code.find("throw"), std::string::npos);
   EXPECT_EQ(code.find("double"), std::string::npos);

@@ -11,9 +11,8 @@
 namespace lockfw::testing {
 
 inline constexpr Millis kNever = 0xFFFFFFFFu;
-inline const char* const kAllProfiles[] = {"smartcode",       "halo",        "powerbolt250",
-                                           "contemporary275", "legacy2code", "fourled",
-                                           "generic"};
+inline const char* const kAllProfiles[] = {
+    "smartcode", "halo", "powerbolt250", "contemporary275", "legacy2code", "fourled", "generic"};
 
 // Codes that are distinct and prefix-free as digits and as paired buttons.
 inline const std::string kUser = "1357";

@@ -19,8 +19,12 @@ std::vector<const char*> ProfilesWhere(bool (*pred)(const Profile&)) {
   }
   return out;
 }
-bool WithAutoLock(const Profile& p) { return p.autolock; }
-bool WithMaster(const Profile& p) { return p.master_mode != MasterMode::kNone; }
+bool WithAutoLock(const Profile& p) {
+  return p.autolock;
+}
+bool WithMaster(const Profile& p) {
+  return p.master_mode != MasterMode::kNone;
+}
 bool PowerOnProgramReset(const Profile& p) {
   return p.reset_method == ResetMethod::kProgramHeldAtPowerOn;
 }
@@ -350,8 +354,8 @@ TEST_P(MasterProfiles, LB_MASTER_9_MasterCannotBeRemovedByAnySequence) {
   }
   const std::string m = DigitsOf(p, rig.controller().persistent_state().master);
   const std::string s = "P" + m + "LP";
-  EXPECT_EQ(Beeps(rig, s + "1LL", 2500), 1 + 3);        // empty new master
-  EXPECT_EQ(Beeps(rig, s + "1L12L", 2500), 1 + 3);      // too short
+  EXPECT_EQ(Beeps(rig, s + "1LL", 2500), 1 + 3);           // empty new master
+  EXPECT_EQ(Beeps(rig, s + "1L12L", 2500), 1 + 3);         // too short
   EXPECT_EQ(Beeps(rig, s + "7L" + m + "L", 2500), 1 + 3);  // the master is no user code
   EXPECT_EQ(Beeps(rig, s + "5L", 2500), p.autolock ? 2 : 4);
   EXPECT_EQ(Beeps(rig, "PP" + m + "L"), 1);  // extra P ignored: authenticates
@@ -409,33 +413,33 @@ TEST_P(AllProfiles, LB_PROG_2_AcceptsExactlyTheTableSequences) {
   const bool handing_cmd = p.handing == HandingMode::kAutomaticAndCommand;
   switch (p.master_mode) {
     case MasterMode::kOptional:
-      EXPECT_EQ(Beeps(rig, "P" + kUser + "L"), 1);       // add
-      EXPECT_EQ(Beeps(rig, "P7L" + kUser + "L"), 1);     // delete
-      EXPECT_EQ(Beeps(rig, "P3L"), autolock ? 1 : 3);    // auto-lock on
-      EXPECT_EQ(Beeps(rig, "P5L"), autolock ? 1 : 3);    // auto-lock off
+      EXPECT_EQ(Beeps(rig, "P" + kUser + "L"), 1);     // add
+      EXPECT_EQ(Beeps(rig, "P7L" + kUser + "L"), 1);   // delete
+      EXPECT_EQ(Beeps(rig, "P3L"), autolock ? 1 : 3);  // auto-lock on
+      EXPECT_EQ(Beeps(rig, "P5L"), autolock ? 1 : 3);  // auto-lock off
       EXPECT_EQ(Beeps(rig, "P9L", 6000), handing_cmd ? 2 : 3);
       if (p.keypad == KeypadKind::kTen) {
         EXPECT_EQ(Beeps(rig, "P0L"), 3);  // no keypad reset
       }
-      EXPECT_EQ(Beeps(rig, "P1L" + kMaster + "L"), 1);   // set master
+      EXPECT_EQ(Beeps(rig, "P1L" + kMaster + "L"), 1);  // set master
       break;
     case MasterMode::kMandatory:
       EXPECT_EQ(Beeps(rig, "P3L"), 3);
       EXPECT_EQ(Beeps(rig, "P7L"), 3);
       EXPECT_EQ(Beeps(rig, "P1L"), 3);
-      EXPECT_EQ(Beeps(rig, "P9L", 6000), 2);             // handing needs no master
-      EXPECT_EQ(Beeps(rig, "P" + kMaster + "L"), 1);     // P N L sets the master
-      EXPECT_FALSE(Unlocks(rig, kMaster));               // ... not a user code
+      EXPECT_EQ(Beeps(rig, "P9L", 6000), 2);          // handing needs no master
+      EXPECT_EQ(Beeps(rig, "P" + kMaster + "L"), 1);  // P N L sets the master
+      EXPECT_FALSE(Unlocks(rig, kMaster));            // ... not a user code
       rig.Advance(6000);
       break;
     case MasterMode::kPreset:
       break;
     case MasterMode::kNone:
-      EXPECT_EQ(Beeps(rig, "P" + kUser + "L"), 1);       // primary
-      EXPECT_EQ(Beeps(rig, "PP" + kUser2 + "L"), 1);     // secondary
-      EXPECT_EQ(Beeps(rig, "PPL"), 1);                   // clear secondary
-      EXPECT_EQ(Beeps(rig, "P7L"), 3);                   // no delete command
-      EXPECT_EQ(Beeps(rig, "P1L"), 3);                   // no master
+      EXPECT_EQ(Beeps(rig, "P" + kUser + "L"), 1);    // primary
+      EXPECT_EQ(Beeps(rig, "PP" + kUser2 + "L"), 1);  // secondary
+      EXPECT_EQ(Beeps(rig, "PPL"), 1);                // clear secondary
+      EXPECT_EQ(Beeps(rig, "P7L"), 3);                // no delete command
+      EXPECT_EQ(Beeps(rig, "P1L"), 3);                // no master
       EXPECT_EQ(Beeps(rig, "P3L"), 1);
       EXPECT_EQ(Beeps(rig, "P5L"), 1);
       EXPECT_EQ(Beeps(rig, "P9L", 6000), 2);
@@ -449,14 +453,14 @@ TEST_P(AllProfiles, LB_PROG_2_AcceptsExactlyTheTableSequences) {
   rig.Advance(1200);
   EXPECT_EQ(rig.LedAt(rig.clock.now), Color::kAmber);
   rig.Advance(11000);
-  EXPECT_EQ(Beeps(rig, s + kUser + "L", 2500), 2);              // add
+  EXPECT_EQ(Beeps(rig, s + kUser + "L", 2500), 2);  // add
   EXPECT_EQ(Beeps(rig, s + kUser2 + "L", 2500), 2);
-  EXPECT_EQ(Beeps(rig, s + "7L" + kUser2 + "L", 2500), 2);      // delete
+  EXPECT_EQ(Beeps(rig, s + "7L" + kUser2 + "L", 2500), 2);  // delete
   EXPECT_EQ(Beeps(rig, s + "3L", 2500), autolock ? 2 : 4);
   EXPECT_EQ(Beeps(rig, s + "5L", 2500), autolock ? 2 : 4);
   EXPECT_EQ(Beeps(rig, s + "9L", 7000), handing_cmd ? 1 + 2 : 1 + 3);
-  EXPECT_EQ(Beeps(rig, "P" + kUser2 + "L"), 3);                 // no add without M
-  EXPECT_EQ(Beeps(rig, s + "1L" + kMaster2 + "L", 2500), 2);    // change master
+  EXPECT_EQ(Beeps(rig, "P" + kUser2 + "L"), 3);               // no add without M
+  EXPECT_EQ(Beeps(rig, s + "1L" + kMaster2 + "L", 2500), 2);  // change master
   const std::string n = "P" + kMaster2 + "LP";
   EXPECT_TRUE(Unlocks(rig, kUser));
   if (p.keypad_deletion) {
@@ -519,7 +523,7 @@ TEST(Lockout, LB_LOCKOUT_2_Powerbolt250WrongMasterLockIsAFailure) {
   Beeps(rig, "P1L" + kMaster + "L");
   for (int i = 0; i < 4; ++i) EXPECT_EQ(Beeps(rig, kMaster2 + "L"), 3);
   EXPECT_EQ(Beeps(rig, kMaster + "L"), 1);  // M L clears the count ...
-  rig.Advance(11000);                        // ... its session times out
+  rig.Advance(11000);                       // ... its session times out
   for (int i = 0; i < 4; ++i) EXPECT_EQ(Beeps(rig, kMaster2 + "L"), 3);
   EXPECT_FALSE(InLockout(rig));
   EXPECT_EQ(Beeps(rig, kMaster2 + "L"), 3);
@@ -802,7 +806,9 @@ TEST_P(AllProfiles, LB_BATTERY_1_ThresholdsHold50mVEitherSide) {
     const Millis t = rig.clock.now;
     rig.PowerOn();
     rig.Advance(4000);
-    EXPECT_EQ(rig.BeepsBetween(t, rig.clock.now), 1 + (c.lock_beeps == 1 ? 0 : c.lock_beeps == 5 ? 5 : 3))
+    EXPECT_EQ(rig.BeepsBetween(t, rig.clock.now), 1 + (c.lock_beeps == 1   ? 0
+                                                       : c.lock_beeps == 5 ? 5
+                                                                           : 3))
         << c.mv << " mV at power-up";
     rig.battery.millivolts = 6000;
   }
@@ -1053,20 +1059,20 @@ TEST_P(AllProfiles, LB_SIG_5_NoLedPhaseShorterThan200ms) {
   Ready(rig);
   if (p.pairing) rig.controller().OnPairingCompleted();  // UNPAIRED: its own test
   rig.battery.millivolts = 6000;
-  Beeps(rig, kWrong + "L");                               // REJECT
-  Beeps(rig, "L");                                        // ACCEPT + motion
-  Beeps(rig, Session(rig) + "L", 2500);                   // SESSION, REJECT
+  Beeps(rig, kWrong + "L");              // REJECT
+  Beeps(rig, "L");                       // ACCEPT + motion
+  Beeps(rig, Session(rig) + "L", 2500);  // SESSION, REJECT
   rig.battery.millivolts = 4300;
-  Beeps(rig, kUser, 3000);                                // CRITICAL_BATTERY
+  Beeps(rig, kUser, 3000);  // CRITICAL_BATTERY
   rig.battery.millivolts = 6000;
   rig.bolt.jam = true;
   Beeps(rig, kUser, 100);
-  Beeps(rig, "L", 5000);                                  // ACCEPT, JAM
+  Beeps(rig, "L", 5000);  // ACCEPT, JAM
   rig.bolt.jam = false;
   const Millis random_from = rig.clock.now;
-  ResetProcedure(rig);                                    // RESET_ARMED / RANDOM, RESET_OK
+  ResetProcedure(rig);  // RESET_ARMED / RANDOM, RESET_OK
   const Millis random_to = rig.clock.now + p.reset_random_ms + 1;
-  rig.Advance(p.reset_random_ms + 9000);                  // handing, HANDING_OK
+  rig.Advance(p.reset_random_ms + 9000);  // handing, HANDING_OK
   if (p.reset_random_ms != 0) {
     ExpectNoShortLedPhase(rig, 0, random_from, random_to);
   } else {

@@ -52,16 +52,31 @@ class Random {
   uint32_t state_;
 };
 
-enum class OpKind : uint8_t { kAdd, kDelete, kChangeMaster, kReset, kAutoLock, kHandingStart, kHandingLearned };
+enum class OpKind : uint8_t {
+  kAdd,
+  kDelete,
+  kChangeMaster,
+  kReset,
+  kAutoLock,
+  kHandingStart,
+  kHandingLearned
+};
 const char* Name(OpKind k) {
   switch (k) {
-    case OpKind::kAdd: return "add";
-    case OpKind::kDelete: return "delete";
-    case OpKind::kChangeMaster: return "change-master";
-    case OpKind::kReset: return "reset";
-    case OpKind::kAutoLock: return "auto-lock";
-    case OpKind::kHandingStart: return "handing-start";
-    case OpKind::kHandingLearned: return "handing-learned";
+    case OpKind::kAdd:
+      return "add";
+    case OpKind::kDelete:
+      return "delete";
+    case OpKind::kChangeMaster:
+      return "change-master";
+    case OpKind::kReset:
+      return "reset";
+    case OpKind::kAutoLock:
+      return "auto-lock";
+    case OpKind::kHandingStart:
+      return "handing-start";
+    case OpKind::kHandingLearned:
+      return "handing-learned";
   }
   return "?";
 }
@@ -94,7 +109,8 @@ Workload MakeWorkload(uint32_t seed, int operations) {
                   : roll < 86 ? OpKind::kReset
                   : roll < 93 ? OpKind::kAutoLock
                               : OpKind::kHandingStart;
-    if (w.kinds.size() > 0 && w.kinds.back() == OpKind::kHandingStart) kind = OpKind::kHandingLearned;
+    if (w.kinds.size() > 0 && w.kinds.back() == OpKind::kHandingStart)
+      kind = OpKind::kHandingLearned;
     uint8_t used = 0;
     for (const Code& c : s.users) used = static_cast<uint8_t>(used + (c.empty() ? 0 : 1));
     if (kind == OpKind::kAdd && used == kMaxUserCodes) kind = OpKind::kDelete;
@@ -281,20 +297,23 @@ void SweepWrite(CutNvm& nvm, uint32_t address, const uint8_t* data, uint32_t len
   const PersistentState& in_flight = s.workload->states[s.op + 1];
   for (uint32_t byte = 0; byte <= length; ++byte) {
     s.image = nvm.bytes;
-    CutNvm::ApplyCut(s.image.data(), address, data, length, byte, TornByte(s.seed, nvm.writes, byte));
+    CutNvm::ApplyCut(s.image.data(), address, data, length, byte,
+                     TornByte(s.seed, nvm.writes, byte));
     // Recovery (a write after the cut) is checked at the record's
     // boundaries and every 8th byte; the mount itself at every byte.
     const bool recovery = byte < 16 || byte + 16 > length || byte % 8 == 0;
     const std::string why = Check(s.image, s.any_acked, acked, in_flight, recovery);
     ++s.cut_points;
     if (!why.empty() && s.failures.size() < 20) {
-      s.failures.push_back("seed=0x" + [&] {
-        char hex[9];
-        std::snprintf(hex, sizeof hex, "%08x", s.seed);
-        return std::string(hex);
-      }() + " op=" + std::to_string(s.op) + " (" + Name(s.workload->kinds[s.op]) +
-                           ") write=" + std::to_string(nvm.writes) + " byte=" + std::to_string(byte) +
-                           ": " + why);
+      s.failures.push_back("seed=0x" +
+                           [&] {
+                             char hex[9];
+                             std::snprintf(hex, sizeof hex, "%08x", s.seed);
+                             return std::string(hex);
+                           }() +
+                           " op=" + std::to_string(s.op) + " (" + Name(s.workload->kinds[s.op]) +
+                           ") write=" + std::to_string(nvm.writes) +
+                           " byte=" + std::to_string(byte) + ": " + why);
     }
   }
 }
@@ -323,7 +342,8 @@ TEST(StorePowerLoss, LB_STORE_3_CutAtEveryWriteAndEveryByteLeavesOldOrNewWhole) 
 
   std::cout << "[ power-loss ] seed=0x" << std::hex << kSeed << std::dec << ": " << w.kinds.size()
             << " operations (";
-  for (int k = 0; k < 7; ++k) std::cout << (k ? ", " : "") << Name(static_cast<OpKind>(k)) << ' ' << counts[k];
+  for (int k = 0; k < 7; ++k)
+    std::cout << (k ? ", " : "") << Name(static_cast<OpKind>(k)) << ' ' << counts[k];
   std::cout << "), " << nvm.writes << " NVM writes, " << sweep.cut_points << " cut points tried, "
             << sweep.failures.size() << " failed\n";
   RecordProperty("cut_points", std::to_string(sweep.cut_points));
@@ -343,8 +363,9 @@ TEST(StorePowerLoss, LB_STORE_3_CutAtEveryWriteAndEveryByteLeavesOldOrNewWhole) 
   }
   uint32_t beyond = 0;
   for (uint32_t i = 2 * record; i < kNvmBytes; ++i) beyond += nvm.wear[i];
-  std::cout << "[ wear ] bytes " << 2 * record << ".." << kNvmBytes - 1 << ": " << beyond
-            << " writes; at 100 000 acknowledged changes (LB-STORE-8) each slot byte sees ~50 000\n";
+  std::cout
+      << "[ wear ] bytes " << 2 * record << ".." << kNvmBytes - 1 << ": " << beyond
+      << " writes; at 100 000 acknowledged changes (LB-STORE-8) each slot byte sees ~50 000\n";
   EXPECT_EQ(beyond, 0u);
 }
 

@@ -47,8 +47,8 @@ struct SpecIds {
 SpecIds IdsOfSpec(const std::string& spec) {
   SpecIds ids;
   const std::regex id_re("LB-[A-Z]+-[0-9]+");
-  for (auto it = std::sregex_iterator(spec.begin(), spec.end(), id_re); it != std::sregex_iterator();
-       ++it) {
+  for (auto it = std::sregex_iterator(spec.begin(), spec.end(), id_re);
+       it != std::sregex_iterator(); ++it) {
     ids.all.insert(it->str());
   }
   // The marker must follow the definition directly (the text of a live
@@ -115,7 +115,8 @@ TEST(Traceability, EveryRequirementIdHasAFirmwareTest) {
             << " / " << live << " (" << ids.withdrawn.size() << " withdrawn, not counted)\n";
   RecordProperty("requirement_coverage",
                  std::to_string(live - missing.size()) + "/" + std::to_string(live));
-  EXPECT_TRUE(missing.empty()) << missing.size() << " requirement id(s) with no test:" << list.str();
+  EXPECT_TRUE(missing.empty()) << missing.size()
+                               << " requirement id(s) with no test:" << list.str();
 
   // The other way round: a test naming an id the spec does not have is a typo.
   std::vector<std::string> unknown;

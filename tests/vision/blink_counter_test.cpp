@@ -29,7 +29,8 @@ TEST(BlinkCounter, CountsThreeRedBlinksOfLowBattery) {
 }
 
 TEST(BlinkCounter, MeasuresPeriodAndOnTimeToAFrame) {
-  const BlinkCounter c = Sampled({kOff, kRed, kOff, kRed, kOff, kRed, kOff, kRed, kOff}, 250'000, 1234);
+  const BlinkCounter c =
+      Sampled({kOff, kRed, kOff, kRed, kOff, kRed, kOff, kRed, kOff}, 250'000, 1234);
   ASSERT_TRUE(c.PeriodUs());
   EXPECT_NEAR(*c.PeriodUs(), 500'000, kFrameUs);
   ASSERT_TRUE(c.MeanOnUs());

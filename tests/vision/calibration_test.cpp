@@ -34,8 +34,8 @@ TEST(Calibrate, FindsTheNominalLayoutWhenTheCameraHasNotMoved) {
 
 TEST(Calibrate, AMovedAndTurnedCameraStillReadsLedsAndBolt) {
   std::mt19937_64 rng(9);
-  for (const sim::CameraPose pose : {sim::CameraPose{6, -4, 0}, sim::CameraPose{-5, 3, 3},
-                                     sim::CameraPose{2, 5, -4}}) {
+  for (const sim::CameraPose pose :
+       {sim::CameraPose{6, -4, 0}, sim::CameraPose{-5, 3, 3}, sim::CameraPose{2, 5, -4}}) {
     sim::CameraSettings settings = testing::Camera();
     settings.pose = pose;
     const testing::Face face(4, 11, settings);
@@ -46,8 +46,8 @@ TEST(Calibrate, AMovedAndTurnedCameraStillReadsLedsAndBolt) {
     double worst = 0.0;
     for (std::uint64_t frame = 1; frame <= 100; ++frame) {
       const sim::FaceTruth truth = testing::RandomTruth(rng, 4);
-      const FaceReading got = reader.Read(
-          [&](const cv::Rect& r) { return face.camera.RenderRegion(truth, frame, r); });
+      const FaceReading got =
+          reader.Read([&](const cv::Rect& r) { return face.camera.RenderRegion(truth, frame, r); });
       ASSERT_EQ(got.leds, truth.leds) << "frame " << frame << " rotation " << pose.rotation_deg;
       worst = std::max(worst, std::abs(got.bolt_position - truth.bolt_position));
     }

@@ -26,8 +26,8 @@ TEST(FrameRecording, RoundTripsFramesIndicesAndCaptureTimes) {
     FrameRecorder recorder(path, face.camera.settings().size, 30.0);
     for (std::uint64_t i = 0; i < 30; ++i) {
       if (i % 7 == 3) continue;  // dropped frames leave gaps in the indices
-      const sim::FaceTruth truth{{LedColor::kRed, LedColor::kOff, LedColor::kGreen, LedColor::kAmber},
-                                 i / 30.0, 1.25};
+      const sim::FaceTruth truth{
+          {LedColor::kRed, LedColor::kOff, LedColor::kGreen, LedColor::kAmber}, i / 30.0, 1.25};
       RecordedFrame frame{i, static_cast<std::int64_t>(i * 33'333) + face.camera.JitterUs(i),
                           face.camera.Render(truth, i)};
       recorder.Write(frame.index, frame.captured_us, frame.image);

@@ -41,7 +41,8 @@ TEST(RandomPatternDetector, NeedsAWholeWindowFirst) {
 TEST(RandomPatternDetector, ACommonBlinkOnAllFourIsNotRandom) {
   RandomPatternDetector detector;
   for (std::int64_t t = 0; t < 3'000'000; t += kFrameUs) {
-    detector.Add(t, std::vector<LedColor>(4, (t / 250'000) % 2 ? LedColor::kAmber : LedColor::kOff));
+    detector.Add(t,
+                 std::vector<LedColor>(4, (t / 250'000) % 2 ? LedColor::kAmber : LedColor::kOff));
   }
   EXPECT_FALSE(detector.IsRandom());
 }
@@ -59,8 +60,9 @@ TEST(RandomPatternDetector, PairsBlinkingInStepAreNotRandom) {
   RandomPatternDetector detector;
   for (std::int64_t t = 0; t < 3'000'000; t += kFrameUs) {
     const bool on = (t / 250'000) % 2 == 1;
-    detector.Add(t, {on ? LedColor::kRed : LedColor::kOff, on ? LedColor::kRed : LedColor::kOff,
-                     on ? LedColor::kGreen : LedColor::kOff, on ? LedColor::kGreen : LedColor::kOff});
+    detector.Add(t,
+                 {on ? LedColor::kRed : LedColor::kOff, on ? LedColor::kRed : LedColor::kOff,
+                  on ? LedColor::kGreen : LedColor::kOff, on ? LedColor::kGreen : LedColor::kOff});
   }
   EXPECT_FALSE(detector.IsRandom());
 }

@@ -120,7 +120,8 @@ TEST(VirtualCamera, BloomSpreadsALitLedsGlowOntoThePlateAroundIt) {
     const cv::Rect region = face.camera.layout().led_regions[0];
     const cv::Point2d c = vision::LedCentre(region);
     const int x = static_cast<int>(c.x + vision::LedLensRadius(region) + 3);
-    return face.camera.Render({{LedColor::kRed}, 0.0}, 0).at<cv::Vec3b>(static_cast<int>(c.y), x)[2];
+    return face.camera.Render({{LedColor::kRed}, 0.0}, 0)
+        .at<cv::Vec3b>(static_cast<int>(c.y), x)[2];
   };
   EXPECT_LT(glow_at_rim(0.0), 60);
   EXPECT_GT(glow_at_rim(1.0), glow_at_rim(0.0) + 30);
@@ -143,8 +144,8 @@ TEST(VirtualCamera, ExposureAndWhiteBalanceDriftSlowlyAndSmoothly) {
       hi = std::max(hi, static_cast<double>(g[c]));
     }
   }
-  EXPECT_GT(hi - lo, 0.1);                            // it does drift...
-  EXPECT_GT(lo, (1 - 0.1) * (1 - 0.05) - 1e-6);       // ...within the set bounds
+  EXPECT_GT(hi - lo, 0.1);                       // it does drift...
+  EXPECT_GT(lo, (1 - 0.1) * (1 - 0.05) - 1e-6);  // ...within the set bounds
   EXPECT_LT(hi, (1 + 0.1) * (1 + 0.05) + 1e-6);
 }
 

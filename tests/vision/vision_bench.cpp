@@ -14,8 +14,8 @@ namespace lockrig::vision {
 namespace {
 
 sim::FaceTruth Truth(int leds) {
-  sim::FaceTruth truth{{LedColor::kRed, LedColor::kOff, LedColor::kAmber, LedColor::kGreen},
-                       0.6, 1.25};
+  sim::FaceTruth truth{
+      {LedColor::kRed, LedColor::kOff, LedColor::kAmber, LedColor::kGreen}, 0.6, 1.25};
   truth.leds.resize(static_cast<std::size_t>(leds));
   return truth;
 }
@@ -40,7 +40,8 @@ void BM_RenderRegionsVisionReads(benchmark::State& state) {
   const std::vector<cv::Rect> regions = FaceReader(camera.layout()).RegionsRead();
   std::uint64_t index = 0;
   for (auto _ : state) {
-    for (const cv::Rect& r : regions) benchmark::DoNotOptimize(camera.RenderRegion(truth, index, r));
+    for (const cv::Rect& r : regions)
+      benchmark::DoNotOptimize(camera.RenderRegion(truth, index, r));
     ++index;
   }
 }
@@ -51,7 +52,8 @@ void BM_ReadRegions(benchmark::State& state) {
   const sim::VirtualCamera camera = Camera(leds);
   const FaceReader reader(camera.layout());
   std::vector<cv::Mat> images;
-  for (const cv::Rect& r : reader.RegionsRead()) images.push_back(camera.RenderRegion(Truth(leds), 0, r));
+  for (const cv::Rect& r : reader.RegionsRead())
+    images.push_back(camera.RenderRegion(Truth(leds), 0, r));
   for (auto _ : state) benchmark::DoNotOptimize(reader.ReadRegions(images));
 }
 BENCHMARK(BM_ReadRegions)->Arg(1)->Arg(4);

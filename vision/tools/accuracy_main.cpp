@@ -30,10 +30,11 @@ int main(int argc, char** argv) {
   std::printf("vision accuracy, seed %llu, %s\n", static_cast<unsigned long long>(seed),
               quick ? "quick (2x3000 sequence frames, 400 blink trials)"
                     : "full (2x20000 sequence frames, 2000 blink trials)");
-  std::printf("bars at default settings: LED >= %.1f %%, blinks >= %.1f %%, bolt p99 <= %.0f %%"
-              " of travel, latency p99 <= %.0f frames\n",
-              100 * bars.led_state, 100 * bars.blink_exact, 100 * bars.bolt_error_p99,
-              bars.latency_p99_frames);
+  std::printf(
+      "bars at default settings: LED >= %.1f %%, blinks >= %.1f %%, bolt p99 <= %.0f %%"
+      " of travel, latency p99 <= %.0f frames\n",
+      100 * bars.led_state, 100 * bars.blink_exact, 100 * bars.bolt_error_p99,
+      bars.latency_p99_frames);
   std::printf("%s\n", lockrig::vision::AccuracyTableHeader().c_str());
   bool default_ok = true;
   for (const auto& setting : lockrig::vision::DefaultSweep()) {

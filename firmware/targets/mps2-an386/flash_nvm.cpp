@@ -115,7 +115,8 @@ hal::NvmStatus FlashNvm::WritePage(uint32_t vpage, uint32_t offset, const uint8_
                                    uint32_t length) {
   // F5: bytes already there cost no erase.
   bool changed = false;
-  for (uint32_t i = 0; i < length && !changed; ++i) changed = DataByte(vpage, offset + i) != data[i];
+  for (uint32_t i = 0; i < length && !changed; ++i)
+    changed = DataByte(vpage, offset + i) != data[i];
   if (!changed) return hal::NvmStatus::kOk;
 
   const uint8_t target = bank_[vpage] == 0 ? 1 : 0;
@@ -135,7 +136,8 @@ hal::NvmStatus FlashNvm::WritePage(uint32_t vpage, uint32_t offset, const uint8_
     uint32_t word = 0;
     for (uint32_t j = 0; j < 4; ++j) {
       const uint32_t at = w + j;
-      const uint8_t byte = at >= offset && at - offset < length ? data[at - offset] : DataByte(vpage, at);
+      const uint8_t byte =
+          at >= offset && at - offset < length ? data[at - offset] : DataByte(vpage, at);
       word |= static_cast<uint32_t>(byte) << (8 * j);
     }
     crc = CrcWord(word, crc);

@@ -75,8 +75,7 @@ class FlashNvm final : public hal::NonVolatileMemory {
   void Mount();
   bool BankValid(uint32_t page, uint32_t* sequence);
   uint8_t DataByte(uint32_t vpage, uint32_t offset);
-  hal::NvmStatus WritePage(uint32_t vpage, uint32_t offset, const uint8_t* data,
-                           uint32_t length);
+  hal::NvmStatus WritePage(uint32_t vpage, uint32_t offset, const uint8_t* data, uint32_t length);
 
   Flash& flash_;
   bool mounted_ = false;

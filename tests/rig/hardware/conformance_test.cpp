@@ -22,7 +22,9 @@ struct BenchMaker {
   std::function<std::unique_ptr<Bench>()> make;
 };
 
-void PrintTo(const BenchMaker& m, std::ostream* os) { *os << m.name; }
+void PrintTo(const BenchMaker& m, std::ostream* os) {
+  *os << m.name;
+}
 
 class BenchConformance : public ::testing::TestWithParam<BenchMaker> {
  protected:
@@ -94,17 +96,18 @@ TEST_P(BenchConformance, FaceFitsTheImage) {
 
 INSTANTIATE_TEST_SUITE_P(
     Benches, BenchConformance,
-    ::testing::Values(
-        BenchMaker{"SimBench", [] { return std::make_unique<sim::SimBench>(); }},
-        BenchMaker{"GpiodBenchOnFakeLines", [] {
-                     const auto rig = hardware::ParseRigText(
-                         hardware::testing::RigYaml(
-                             hardware::testing::ReplayCamera(hardware::testing::SimRecording()),
-                             "  leds: 1\n  markers: true\n"),
-                         "rig.yaml");
-                     return std::unique_ptr<Bench>(hardware::MakeHardwareBench(
-                         rig, std::make_shared<hardware::FakeGpio>()));
-                   }}),
+    ::testing::Values(BenchMaker{"SimBench", [] { return std::make_unique<sim::SimBench>(); }},
+                      BenchMaker{"GpiodBenchOnFakeLines",
+                                 [] {
+                                   const auto rig = hardware::ParseRigText(
+                                       hardware::testing::RigYaml(
+                                           hardware::testing::ReplayCamera(
+                                               hardware::testing::SimRecording()),
+                                           "  leds: 1\n  markers: true\n"),
+                                       "rig.yaml");
+                                   return std::unique_ptr<Bench>(hardware::MakeHardwareBench(
+                                       rig, std::make_shared<hardware::FakeGpio>()));
+                                 }}),
     [](const ::testing::TestParamInfo<BenchMaker>& info) { return info.param.name; });
 
 }  // namespace

@@ -23,7 +23,9 @@ using namespace std::chrono_literals;
 using Kind = FakeGpioEvent::Kind;
 using lockrig::sim::testing::RecordingSink;
 
-std::string Line(unsigned offset) { return LineAddress{"", "gpiochip0", offset}.Describe(); }
+std::string Line(unsigned offset) {
+  return LineAddress{"", "gpiochip0", offset}.Describe();
+}
 
 RigConfig ReplayRig() {
   return ParseRigText(testing::RigYaml(testing::ReplayCamera(testing::SimRecording()),
@@ -32,14 +34,15 @@ RigConfig ReplayRig() {
 }
 
 RigConfig LiveRig() {
-  return ParseRigText(testing::RigYaml("  device: test\n  width: 320\n  height: 240\n  lost_after: 5\n",
-                                       testing::RegionsCalibration()),
-                      "rig.yaml");
+  return ParseRigText(
+      testing::RigYaml("  device: test\n  width: 320\n  height: 240\n  lost_after: 5\n",
+                       testing::RegionsCalibration()),
+      "rig.yaml");
 }
 
-std::unique_ptr<FrameSource> LiveCamera(testing::TestGrabber::After after =
-                                            testing::TestGrabber::After::kKeepGoing,
-                                        int fail_after = 0) {
+std::unique_ptr<FrameSource> LiveCamera(
+    testing::TestGrabber::After after = testing::TestGrabber::After::kKeepGoing,
+    int fail_after = 0) {
   return std::make_unique<CaptureThreadCamera>(
       std::make_unique<testing::TestGrabber>(cv::Mat(240, 320, CV_8UC3, cv::Scalar(40, 40, 40)),
                                              30.0, after, fail_after),
@@ -55,7 +58,8 @@ void ExpectAllSafeAndReleased(const FakeGpio& gpio) {
     if (e.kind == Kind::kSet || e.kind == Kind::kRequestOutput) last[e.line] = e.high;
     if (e.kind == Kind::kRelease) released.insert(e.line);
   }
-  for (unsigned i = 0; i < 7; ++i) EXPECT_TRUE(last[Line(i)]) << Line(i) << " (active-low) not safe";
+  for (unsigned i = 0; i < 7; ++i)
+    EXPECT_TRUE(last[Line(i)]) << Line(i) << " (active-low) not safe";
   EXPECT_FALSE(last[Line(7)]) << "battery (active-high) not safe";
   for (unsigned i = 0; i < 10; ++i) EXPECT_TRUE(released.count(Line(i))) << Line(i);
 }
@@ -96,7 +100,7 @@ TEST(GpiodBench, ActiveLowHonoured) {
   bench.Activate();
   const Timestamp before = bench.Now();
   const Timestamp edge = bench.SetRelay("key_1_2", true);
-  EXPECT_GE(edge, before + 4ms);  // operate delay from the rig file
+  EXPECT_GE(edge, before + 4ms);            // operate delay from the rig file
   EXPECT_FALSE(gpio->OutputHigh(Line(0)));  // energised active-low: pin low
   bench.SetRelay("battery", true);
   EXPECT_TRUE(gpio->OutputHigh(Line(7)));  // energised active-high: pin high
@@ -142,7 +146,7 @@ TEST(GpiodBench, SenseEdgesMergedWithFramesInTimeOrder) {
   // switch closing (active-low: pin low) at 650 ms.
   gpio->DriveInput(Line(8), true, 100'000'000);
   gpio->DriveInput(Line(8), false, 600'000'000);
-  gpio->DriveInput(Line(9), true, 640'000'000);   // bias pull-up: rests high; bounce stays high
+  gpio->DriveInput(Line(9), true, 640'000'000);  // bias pull-up: rests high; bounce stays high
   gpio->DriveInput(Line(9), false, 650'000'000);
   gpio->DriveInput(Line(8), true, 700'000'000);
   gpio->DriveInput(Line(8), false, 750'000'000);

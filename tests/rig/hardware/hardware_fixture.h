@@ -64,7 +64,8 @@ inline std::string ReplayCamera(const std::string& path) {
 // recorded once per test program.
 inline const std::string& SimRecording() {
   static const std::string path = [] {
-    const fs::path dir = fs::temp_directory_path() / ("lockrig-hw-test-" + std::to_string(getpid()));
+    const fs::path dir =
+        fs::temp_directory_path() / ("lockrig-hw-test-" + std::to_string(getpid()));
     fs::create_directories(dir);
     const std::string video = (dir / "sim.avi").string();
     sim::SimBench bench;
@@ -81,7 +82,9 @@ class TestGrabber final : public Grabber {
  public:
   enum class After { kKeepGoing, kFail, kStall };
   TestGrabber(cv::Mat image, double fps, After after = After::kKeepGoing, int fail_after = 0)
-      : image_(std::move(image)), period_ns_(static_cast<std::int64_t>(1e9 / fps)), after_(after),
+      : image_(std::move(image)),
+        period_ns_(static_cast<std::int64_t>(1e9 / fps)),
+        after_(after),
         fail_after_(fail_after) {}
   void Open() override { next_ns_ = MonotonicNowNs(); }
   bool Read(cv::Mat& bgr, std::int64_t& arrived_ns) override {

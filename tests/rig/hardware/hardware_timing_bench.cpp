@@ -35,7 +35,8 @@ class PacedGrabber final : public Grabber {
   void Open() override { next_ns_ = MonotonicNowNs(); }
   bool Read(cv::Mat& bgr, std::int64_t& arrived_ns) override {
     next_ns_ += period_ns_;
-    timespec ts{static_cast<time_t>(next_ns_ / 1'000'000'000), static_cast<long>(next_ns_ % 1'000'000'000)};
+    timespec ts{static_cast<time_t>(next_ns_ / 1'000'000'000),
+                static_cast<long>(next_ns_ % 1'000'000'000)};
     clock_nanosleep(CLOCK_MONOTONIC, TIMER_ABSTIME, &ts, nullptr);
     arrived_ns = MonotonicNowNs();
     bgr = image_.clone();  // a camera delivers a new buffer every frame
@@ -78,9 +79,10 @@ int main(int argc, char** argv) {
   rig.calibration.face = sim.Face();
 
   auto gpio = std::make_shared<FakeGpio>();
-  GpiodBench bench(rig, gpio,
-                   std::make_unique<CaptureThreadCamera>(std::make_unique<PacedGrabber>(face_image, 30.0),
-                                                         CaptureSettings{30.0, 10, 64}));
+  GpiodBench bench(
+      rig, gpio,
+      std::make_unique<CaptureThreadCamera>(std::make_unique<PacedGrabber>(face_image, 30.0),
+                                            CaptureSettings{30.0, 10, 64}));
   bench.Activate();
   Timeline timeline;
   NoResults results;
@@ -113,13 +115,15 @@ int main(int argc, char** argv) {
   bench.Deactivate();
   std::sort(errors_us.begin(), errors_us.end());
   auto pct = [&](double p) {
-    return errors_us[std::min(errors_us.size() - 1, static_cast<std::size_t>(p * errors_us.size()))];
+    return errors_us[std::min(errors_us.size() - 1,
+                              static_cast<std::size_t>(p * errors_us.size()))];
   };
-  std::printf("relay action scheduling error over %zu actions (fake lines, 30 fps camera, vision "
-              "on every frame): p50 %.0f us, p99 %.0f us, max %.0f us; frames %llu (dropped %llu)\n",
-              errors_us.size(), pct(0.50), pct(0.99), errors_us.back(),
-              static_cast<unsigned long long>(stats.frames_delivered),
-              static_cast<unsigned long long>(stats.frames_dropped));
+  std::printf(
+      "relay action scheduling error over %zu actions (fake lines, 30 fps camera, vision "
+      "on every frame): p50 %.0f us, p99 %.0f us, max %.0f us; frames %llu (dropped %llu)\n",
+      errors_us.size(), pct(0.50), pct(0.99), errors_us.back(),
+      static_cast<unsigned long long>(stats.frames_delivered),
+      static_cast<unsigned long long>(stats.frames_dropped));
   if (pct(0.99) > 1000.0) {
     std::printf("FAIL: p99 above the 1 ms bar\n");
     return 1;

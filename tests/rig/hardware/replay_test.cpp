@@ -72,13 +72,15 @@ TEST(CaptureThreadCamera, BoundedQueueCountsDrops) {
   const auto frames = camera.TakeUntil(clock.Now());
   EXPECT_LE(frames.size(), 4u);
   EXPECT_GT(camera.Stats().dropped, 5u);
-  for (std::size_t i = 1; i < frames.size(); ++i) EXPECT_GT(frames[i].captured, frames[i - 1].captured);
+  for (std::size_t i = 1; i < frames.size(); ++i)
+    EXPECT_GT(frames[i].captured, frames[i - 1].captured);
   camera.Stop();
 }
 
 #ifdef LOCKRIG_HAVE_CLI
 TEST(RecordCommand, SimRecordingReplays) {
-  const std::string out = (fs::temp_directory_path() / ("lockrig-rec-" + std::to_string(getpid()) + ".avi")).string();
+  const std::string out =
+      (fs::temp_directory_path() / ("lockrig-rec-" + std::to_string(getpid()) + ".avi")).string();
   cli::RecordArgs args;
   args.sim = true;
   args.out = out;

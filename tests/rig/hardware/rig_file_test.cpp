@@ -43,8 +43,7 @@ TEST(RigFile, ExampleParses) {
 }
 
 TEST(RigFile, RegionsAndLineForms) {
-  const RigConfig rig = ParseRigText(
-      RigYaml(kCamera, testing::RegionsCalibration()) , "rig.yaml");
+  const RigConfig rig = ParseRigText(RigYaml(kCamera, testing::RegionsCalibration()), "rig.yaml");
   EXPECT_FALSE(rig.calibration.markers);
   ASSERT_EQ(rig.calibration.face.led_regions.size(), 1u);
   EXPECT_EQ(rig.calibration.face.bolt_track, cv::Rect(100, 150, 120, 20));
@@ -55,7 +54,8 @@ TEST(RigFile, RegionsAndLineForms) {
       "    key_0: KEY0\n    key_1: {line: KEY1, chip: gpiochip2}\n    key_2: 2\n    key_3: 3\n"
       "    key_4: 4\n    key_5: 5\n    key_6: 6\n    key_7: 7\n    key_8: 8\n    key_9: 9\n"
       "    key_lock: 10\n    program: 11\n    battery: 12\n"
-      "sense:\n  buzzer: BUZZ\ncamera:\n  replay: rec/face.avi\ncalibration:\n  leds: 4\n  markers: true\n",
+      "sense:\n  buzzer: BUZZ\ncamera:\n  replay: rec/face.avi\ncalibration:\n  leds: 4\n  "
+      "markers: true\n",
       "/rigs/r.yaml");
   EXPECT_EQ(named.relays[0].line.name, "KEY0");
   EXPECT_EQ(named.relays[1].line.chip, "gpiochip2");

@@ -13,7 +13,9 @@
 namespace lockrig::hardware {
 namespace {
 
-std::string Line(unsigned offset) { return LineAddress{"", "gpiochip0", offset}.Describe(); }
+std::string Line(unsigned offset) {
+  return LineAddress{"", "gpiochip0", offset}.Describe();
+}
 
 // A lock that beeps (buzzer line 8) while a key relay (lines 0..4, active-
 // low) is closed.
@@ -29,8 +31,8 @@ std::shared_ptr<FakeGpio> BeepingLock() {
 }
 
 RigConfig Rig(const std::string& calibration) {
-  return ParseRigText(
-      testing::RigYaml(testing::ReplayCamera(testing::SimRecording()), calibration), "rig.yaml");
+  return ParseRigText(testing::RigYaml(testing::ReplayCamera(testing::SimRecording()), calibration),
+                      "rig.yaml");
 }
 
 TEST(Selftest, YesClicksTheKeysAndReadsTheFace) {
@@ -44,10 +46,12 @@ TEST(Selftest, YesClicksTheKeysAndReadsTheFace) {
   options.listen = std::chrono::milliseconds(50);
   EXPECT_EQ(RunSelftest(rig, *gpio, *camera, in, out, options), 0) << out.str();
   const std::string text = out.str();
-  EXPECT_NE(text.find("key_1_2: clicked for 50 ms; sense lines moved: buzzer x1"), std::string::npos)
+  EXPECT_NE(text.find("key_1_2: clicked for 50 ms; sense lines moved: buzzer x1"),
+            std::string::npos)
       << text;
   EXPECT_NE(text.find("calibration: face found from the markers"), std::string::npos) << text;
-  EXPECT_NE(text.find("reads: LEDs amber, bolt at 0.0"), std::string::npos) << text;  // booting, retracted
+  EXPECT_NE(text.find("reads: LEDs amber, bolt at 0.0"), std::string::npos)
+      << text;  // booting, retracted
   EXPECT_NE(text.find("wiring table"), std::string::npos);
   EXPECT_NE(text.find("skipped (needs a person"), std::string::npos);
   EXPECT_NE(text.find("selftest passed"), std::string::npos);

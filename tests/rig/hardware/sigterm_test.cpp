@@ -29,9 +29,13 @@ namespace {
 
 constexpr const char* kChildFd = "LOCKRIG_HW_SIGTERM_CHILD_FD";
 std::atomic<bool> g_stop{false};
-extern "C" void OnTerm(int) { g_stop.store(true); }
+extern "C" void OnTerm(int) {
+  g_stop.store(true);
+}
 
-std::string Line(unsigned offset) { return LineAddress{"", "gpiochip0", offset}.Describe(); }
+std::string Line(unsigned offset) {
+  return LineAddress{"", "gpiochip0", offset}.Describe();
+}
 
 // The child's half; skipped when run as an ordinary test.
 TEST(SigtermChild, HoldsProgramUntilStopped) {
@@ -44,10 +48,10 @@ TEST(SigtermChild, HoldsProgramUntilStopped) {
 
   auto gpio = std::make_shared<FakeGpio>();
   gpio->MirrorLogTo(std::atoi(fd_text));
-  const RigConfig rig = ParseRigText(
-      testing::RigYaml("  device: test\n  width: 320\n  height: 240\n",
-                       testing::RegionsCalibration()),
-      "rig.yaml");
+  const RigConfig rig =
+      ParseRigText(testing::RigYaml("  device: test\n  width: 320\n  height: 240\n",
+                                    testing::RegionsCalibration()),
+                   "rig.yaml");
   GpiodBenchOptions options;
   options.stop = &g_stop;
   GpiodBench bench(rig, gpio,

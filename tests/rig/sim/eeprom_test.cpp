@@ -93,7 +93,8 @@ TEST(Eeprom, TornByteIsSeeded) {
   };
   EXPECT_EQ(torn_byte(7), torn_byte(7));
   int differing = 0;
-  for (std::uint64_t seed = 1; seed <= 8; ++seed) differing += torn_byte(seed) != torn_byte(seed + 100);
+  for (std::uint64_t seed = 1; seed <= 8; ++seed)
+    differing += torn_byte(seed) != torn_byte(seed + 100);
   EXPECT_GT(differing, 0);
 }
 
@@ -127,7 +128,7 @@ TEST(Eeprom, CutDuringTheFirstOfTwoQueuedWritesUndoesTheSecondEntirely) {
   const std::vector<std::uint8_t> a(10, 0x11), b(10, 0x22);
   ASSERT_EQ(eeprom.Write(0, a.data(), 10), NvmStatus::kOk);
   ASSERT_EQ(eeprom.Write(5, b.data(), 10), NvmStatus::kOk);  // overlaps a's tail
-  eeprom.PowerLost(30);  // 3 bytes of a programmed, byte 3 torn
+  eeprom.PowerLost(30);                                      // 3 bytes of a programmed, byte 3 torn
   const auto& bytes = eeprom.contents();
   for (int i = 0; i < 3; ++i) EXPECT_EQ(bytes[i], 0x11);
   for (int i = 4; i < 15; ++i) EXPECT_EQ(bytes[i], Eeprom::kErased) << "byte " << i;

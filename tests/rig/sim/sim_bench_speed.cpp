@@ -36,7 +36,8 @@ class NullResults final : public reports::ResultSink {};
 // engine does between steps, so a long run does not grow without bound.
 class EngineObserver final : public ObservationSink {
  public:
-  explicit EngineObserver(const vision::FaceLayout& layout) : observer_(layout, timeline_, results_) {}
+  explicit EngineObserver(const vision::FaceLayout& layout)
+      : observer_(layout, timeline_, results_) {}
   void OnFrame(const Frame& frame) override {
     observer_.OnFrame(frame);
     if (++frames_ % 300 == 0) timeline_.ForgetBefore(frame.captured - std::chrono::seconds(5));
@@ -70,7 +71,7 @@ void Wait(SimBench& bench, ObservationSink& sink, milliseconds span) {
 }
 
 struct RunResult {
-  double ratio = 0.0;  // virtual seconds per wall second
+  double ratio = 0.0;                                       // virtual seconds per wall second
   double board_us = 0.0, render_us = 0.0, vision_us = 0.0;  // wall time per frame
   std::uint64_t frames = 0;
 };
@@ -168,10 +169,11 @@ void Report(const char* name, Delivery delivery, int runs, int cycles) {
   const double board = Median(results, [](const RunResult& r) { return r.board_us; });
   const double render = Median(results, [](const RunResult& r) { return r.render_us; });
   const double vision = Median(results, [](const RunResult& r) { return r.vision_us; });
-  std::printf("%-34s %8.0fx real time   per frame: board+firmware %6.1f us, render %6.1f us, "
-              "vision %6.1f us  (%llu frames/run, median of %d)\n",
-              name, ratio, board, render, vision,
-              static_cast<unsigned long long>(results.front().frames), runs);
+  std::printf(
+      "%-34s %8.0fx real time   per frame: board+firmware %6.1f us, render %6.1f us, "
+      "vision %6.1f us  (%llu frames/run, median of %d)\n",
+      name, ratio, board, render, vision, static_cast<unsigned long long>(results.front().frames),
+      runs);
 }
 
 }  // namespace
@@ -181,9 +183,10 @@ int main(int argc, char** argv) {
   using namespace lockrig::sim;
   const int runs = argc > 1 ? std::max(1, std::atoi(argv[1])) : 5;
   const int cycles = argc > 2 ? std::max(1, std::atoi(argv[2])) : 20;
-  std::printf("unlock/lock cycles (%d per run, %.0f virtual s), smartcode, camera 320x240 at 30 fps, "
-              "vision on every frame\n",
-              cycles, cycles * 7.1);
+  std::printf(
+      "unlock/lock cycles (%d per run, %.0f virtual s), smartcode, camera 320x240 at 30 fps, "
+      "vision on every frame\n",
+      cycles, cycles * 7.1);
   Report("regions only (RequestRegions)", Delivery::kRegions, runs, cycles);
   Report("whole frames", Delivery::kWholeFrames, runs, std::max(1, cycles / 4));
   std::vector<double> board;

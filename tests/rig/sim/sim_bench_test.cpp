@@ -8,8 +8,8 @@
 #include <opencv2/core.hpp>
 
 #include "rig/sim/sim_oracle.h"
-#include "vision/face_reader.h"
 #include "tests/rig/sim/recording_sink.h"
+#include "vision/face_reader.h"
 
 namespace lockrig::sim {
 namespace {
@@ -125,9 +125,9 @@ TEST(SimBench, FaultGroupsAreCheckedWholeNamingTheMissingOrBadField) {
   EXPECT_EQ(message({{"key_contact.key", "lock"}, {"key_contact.fail_rate", "1"}}), "no exception");
   EXPECT_NE(message({{"key_contact.key", "5"}}).find("key_contact.fail_rate"), std::string::npos);
   EXPECT_NE(message({{"key_contact.fail_rate", "0.3"}}).find("key_contact.key"), std::string::npos);
-  EXPECT_NE(message({{"key_contact.key", "x"}, {"key_contact.fail_rate", "0.3"}})
-                .find("key_contact.key"),
-            std::string::npos);
+  EXPECT_NE(
+      message({{"key_contact.key", "x"}, {"key_contact.fail_rate", "0.3"}}).find("key_contact.key"),
+      std::string::npos);
   EXPECT_NE(message({{"key_contact.key", "battery"}, {"key_contact.fail_rate", "0.3"}})
                 .find("key_contact.key"),
             std::string::npos);
