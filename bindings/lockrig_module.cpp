@@ -25,6 +25,8 @@
 #include "rig/cli/bench_factory.h"
 #include "rig/cli/scenario_files.h"
 #include "rig/engine/scenario_runner.h"
+#include "rig/hardware/gpiod_bench.h"
+#include "rig/hardware/rig_file.h"
 #include "rig/scenario/conditions.h"
 #include "rig/scenario/macros.h"
 #include "rig/scenario/scenario.h"
@@ -58,7 +60,7 @@ class SimBenchHandle : public PythonBench {
   using PythonBench::PythonBench;
 };
 
-// Issue 8 names it; the hardware bench itself comes with a later issue.
+// The hardware bench of a rig file (rig/hardware): the same Bench API.
 class HardwareBenchHandle : public PythonBench {
  public:
   using PythonBench::PythonBench;
@@ -681,16 +683,43 @@ void BindBench(py::module_& m) {
 
   py::class_<HardwareBenchHandle, PythonBench>(
       m, "HardwareBench",
-      "The hardware bench described by a rig file. Not built yet: constructing one raises\n"
-      "BenchUnavailable.")
-      .def(py::init([](const std::string& rig) -> std::unique_ptr<HardwareBenchHandle> {
-             PyErr_SetString(g_bench_unavailable,
-                             ("the hardware bench is not built yet (rig file " + rig +
-                              "): only the simulated bench (lockrig.SimBench) exists so far")
-                                 .c_str());
-             throw py::error_already_set();
+      "The hardware bench described by a rig file (see rig/hardware/example-rig.yaml): the\n"
+      "lock's real relays, sense lines and camera. A malformed rig file raises ValueError\n"
+      "with file:line:col; a bench whose GPIO chip or camera cannot be opened raises\n"
+      "BenchUnavailable. Starts from whatever the real lock holds: begin with\n"
+      "call('factory_reset').")
+      .def(py::init([](const std::string& rig, const std::string& profile, py::object out_dir) {
+             lockrig::python::BenchSetup setup;
+             setup.profile = profile;
+             setup.out_dir = PathArg(out_dir);
+             setup.file = lockrig::python::CallerFile();
+             setup.name = "python hardware bench session";
+             setup.macro_dir = LOCKRIG_DEFAULT_MACRO_DIR;
+             std::unique_ptr<lockrig::Bench> bench;
+             std::string bad_file, unavailable;
+             {
+               // Opening lines and the camera may take a while: let Python run.
+               py::gil_scoped_release release;
+               try {
+                 bench = lockrig::hardware::MakeHardwareBench(rig);
+               } catch (const lockrig::hardware::RigFileError& e) {
+                 bad_file = e.what();
+               } catch (const std::exception& e) {
+                 unavailable = e.what();
+               }
+             }
+             if (!bad_file.empty()) throw py::value_error(bad_file);
+             if (!bench) {
+               PyErr_SetString(
+                   g_bench_unavailable,
+                   ("the hardware bench of " + rig + " cannot start: " + unavailable).c_str());
+               throw py::error_already_set();
+             }
+             return std::make_unique<HardwareBenchHandle>(std::move(bench), std::move(setup));
            }),
-           py::arg("rig"));
+           py::arg("rig"), py::arg("profile") = "smartcode", py::arg("out_dir") = py::none(),
+           "rig: the rig file; profile: the lock's firmware model (for macros and the number of\n"
+           "LEDs); out_dir: junit.xml, events.jsonl, trace.vcd and report.html on close.");
 }
 
 }  // namespace

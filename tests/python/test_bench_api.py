@@ -3,6 +3,7 @@ safe state on every exit, result files, sim settings, threads."""
 
 import gc
 import json
+import pathlib
 import threading
 import time
 from datetime import timedelta
@@ -10,6 +11,8 @@ from datetime import timedelta
 import pytest
 
 import lockrig
+
+ROOT = pathlib.Path(__file__).resolve().parents[2]
 
 
 def boot_and_hand(rig):
@@ -196,8 +199,22 @@ def test_benches_and_their_properties():
     assert rig.now == 0.0
     with pytest.raises(ValueError):
         lockrig.SimBench("no-such-profile")
-    with pytest.raises(lockrig.BenchUnavailable, match="not built yet") as e:
-        lockrig.HardwareBench("rig.yaml")
-    assert isinstance(e.value, NotImplementedError)
     assert issubclass(lockrig.HardwareBench, lockrig.Bench)
     rig.close()
+
+
+EXAMPLE_RIG = ROOT / "rig" / "hardware" / "example-rig.yaml"
+
+
+def test_a_malformed_rig_file_is_a_value_error_with_its_place(tmp_path):
+    rig = tmp_path / "rig.yaml"
+    rig.write_text("relays:\n  key_lock: {line: 3, colour: red}\n")
+    with pytest.raises(ValueError, match=f"{rig}:\\d+:\\d+: "):
+        lockrig.HardwareBench(str(rig))
+
+
+@pytest.mark.skipif(pathlib.Path("/dev/gpiochip0").exists(), reason="this machine has GPIO")
+def test_a_rig_without_its_gpio_chip_is_unavailable_not_a_crash():
+    with pytest.raises(lockrig.BenchUnavailable, match="cannot start") as e:
+        lockrig.HardwareBench(str(EXAMPLE_RIG))
+    assert isinstance(e.value, NotImplementedError)

@@ -101,8 +101,8 @@ def test_the_rig_fixture_marker_seed_and_junit_properties(pytester):
     assert '"verdict":"failed"' in (failed / "events.jsonl").read_text().replace(" ", "")
 
 
-def test_lockrig_rig_says_the_hardware_bench_is_not_built(pytester):
+def test_lockrig_rig_that_cannot_start_is_a_usage_error(pytester):
     pytester.makepyfile("def test_x(rig): pass")
-    result = pytester.runpytest("-p", "lockrig.pytest_plugin", "--lockrig-rig", "rig.yaml")
+    result = pytester.runpytest("-p", "lockrig.pytest_plugin", "--lockrig-rig", "missing-rig.yaml")
     assert result.ret == pytest.ExitCode.USAGE_ERROR
-    assert "hardware bench is not built yet" in result.stderr.str()
+    assert "--lockrig-rig missing-rig.yaml" in result.stderr.str()

@@ -10,8 +10,9 @@ command:
         rig.press("lock")
         rig.measure("lock", bolt="extended", within="3s", max="1.5s")
 
-- SimBench(profile, seed, out_dir): a new simulated board; HardwareBench(rig)
-  is named but not built yet (raises BenchUnavailable). Both are a Bench.
+- SimBench(profile, seed, out_dir): a new simulated board; HardwareBench(rig,
+  profile, out_dir): the bench of a rig file (BenchUnavailable when its GPIO chip
+  or camera cannot be opened). Both are a Bench.
 - Bench actions: press, enter, hold, release, power, wait, sim, log,
   snapshot, call (a macro of scenarios/lib), run_steps (YAML steps).
 - Bench expectations: expect, expect_not, measure. A miss raises

@@ -206,9 +206,12 @@ class SimBench(Bench):
     def __enter__(self) -> "SimBench": ...
 
 class HardwareBench(Bench):
-    """The hardware bench of a rig file. Not built yet: raises BenchUnavailable."""
+    """The hardware bench of a rig file: ValueError (file:line:col) for a malformed rig
+    file, BenchUnavailable if its GPIO chip or camera cannot be opened."""
 
-    def __init__(self, rig: str) -> None: ...
+    def __init__(
+        self, rig: str, profile: str = "smartcode", out_dir: Optional[str] = None
+    ) -> None: ...
 
 def run_scenario(
     path: str, seed: int = 1, profile: Optional[str] = None, out_dir: Optional[str] = None

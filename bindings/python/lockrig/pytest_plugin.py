@@ -39,7 +39,8 @@ def pytest_addoption(parser):
     group.addoption("--lockrig-seed", type=int, default=None, metavar="N",
                     help="seed of the simulated bench for tests that do not set one (default 1)")
     group.addoption("--lockrig-rig", default=None, metavar="FILE",
-                    help="run on the hardware bench described by FILE (not built yet)")
+                    help="run on the hardware bench described by FILE instead of the "
+                         "simulated bench")
     group.addoption("--lockrig-results", default=".lockrig-results", metavar="DIR",
                     help="folder for each test's result files (default .lockrig-results)")
 
@@ -49,9 +50,10 @@ def pytest_configure(config):
         "markers", "lockrig(profile='smartcode', seed=1): the bench the rig fixture makes")
     rig_file = config.getoption("lockrig_rig")
     if rig_file:
+        # Fail before collecting anything if the rig cannot be brought up.
         try:
-            lockrig.HardwareBench(rig_file)
-        except lockrig.BenchUnavailable as e:
+            lockrig.HardwareBench(rig_file).close()
+        except (lockrig.BenchUnavailable, ValueError) as e:
             raise pytest.UsageError(f"--lockrig-rig {rig_file}: {e}") from None
 
 
@@ -77,8 +79,9 @@ def _remember(item, seed, profile, folder):
 
 @pytest.fixture
 def rig(request):
-    """A new simulated lock board (lockrig.SimBench) for this test, closed afterwards:
-    every relay safe, result files written to the test's results folder."""
+    """A new simulated lock board (lockrig.SimBench) for this test, or the hardware
+    bench of --lockrig-rig, closed afterwards: every relay safe, result files written
+    to the test's results folder."""
     wanted = {"profile": "smartcode", "seed": request.config.getoption("lockrig_seed") or 1}
     param = getattr(request, "param", None)
     wanted.update({"profile": param} if isinstance(param, str) else (param or {}))
@@ -87,8 +90,12 @@ def rig(request):
         wanted.update(marker.kwargs)
     folder = _results_dir(request.node)
     _remember(request.node, wanted["seed"], wanted["profile"], folder)
-    bench = lockrig.SimBench(wanted["profile"], wanted["seed"], out_dir=str(folder),
-                             name=request.node.nodeid)
+    rig_file = request.config.getoption("lockrig_rig")
+    if rig_file:
+        bench = lockrig.HardwareBench(rig_file, wanted["profile"], out_dir=str(folder))
+    else:
+        bench = lockrig.SimBench(wanted["profile"], wanted["seed"], out_dir=str(folder),
+                                 name=request.node.nodeid)
     yield bench
     report = request.node.stash.get(_CALL_REPORT, None)
     if report is None or report.passed:
