@@ -81,7 +81,7 @@ run_tests() {
   # The Python module is left out: an ASan runtime cannot be preloaded into
   # Debian's interpreter from here.
   configure_and_build "$ASAN_BUILD" -DLOCKRIG_SANITIZE=ON -DLOCKRIG_ARM=OFF \
-    -DLOCKRIG_PARTS="firmware;vision;rig/bench;rig/sim;rig/scenario;rig/engine;reports;rig/cli"
+    -DLOCKRIG_PARTS="firmware;vision;rig/bench;rig/sim;rig/hardware;rig/scenario;rig/engine;reports;rig/cli"
   ctest --test-dir "$ASAN_BUILD" --output-on-failure -j "$JOBS" -LE "slow|qemu"
 
   run_scenarios
