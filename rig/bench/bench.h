@@ -68,6 +68,13 @@ class ObservationSink {
 struct PressTiming {
   Duration press = std::chrono::milliseconds(150);
   Duration gap = std::chrono::milliseconds(250);
+  // A `power: off` step keeps the battery disconnected at least this long
+  // before the next step runs. The spec's own sequences go straight from
+  // `power: off` through `hold:` to `power: on` (LB-RESET-1, LB-RESET-8), and
+  // only an interruption of >= 200 ms is sure to end in a complete boot
+  // (LB-POWER-6); without the dwell such a cut would last a relay's operate
+  // time and the lock's supply capacitor would ride through it.
+  Duration power_off = std::chrono::milliseconds(250);
 };
 
 class Bench {

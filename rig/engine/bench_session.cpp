@@ -48,6 +48,10 @@ void BenchSession::AdvanceTo(Timestamp t) {
   }
 }
 
+void BenchSession::PassBeyond(Timestamp seen_at) {
+  if (bench_.Now() <= seen_at) AdvanceTo(seen_at + 1us);
+}
+
 std::string BenchSession::RelayFor(const std::string& key) {
   auto relay = bench_.Keypad().RelayFor(key);
   if (!relay) throw std::invalid_argument("this bench's keypad has no key '" + key + "'");
@@ -92,17 +96,20 @@ Timestamp BenchSession::Enter(const std::string& code, const StepInfo& step) {
 
 Timestamp BenchSession::Hold(const std::string& key, const StepInfo& step) {
   trigger_ = SetRelay(RelayFor(key), true, step);
+  AdvanceTo(*trigger_);
   return *trigger_;
 }
 
 Timestamp BenchSession::Release(const std::string& key, const StepInfo& step) {
   trigger_ = SetRelay(RelayFor(key), false, step);
+  AdvanceTo(*trigger_);
   return *trigger_;
 }
 
 Timestamp BenchSession::Power(bool on, const StepInfo& step) {
   // The battery relay is normally closed: energising it cuts the power.
   trigger_ = SetRelay(std::string(kBatteryRelay), !on, step);
+  AdvanceTo(on ? *trigger_ : *trigger_ + bench_.Timing().power_off);
   return *trigger_;
 }
 
@@ -184,9 +191,17 @@ ExpectationOutcome BenchSession::Expect(const sc::Condition& condition, Duration
   out.window_start = WindowStart();
   trigger_.reset();
   out.expected = Describe(condition) + " within " + sc::FormatDuration(within);
-  out.seen_at = AwaitCondition(condition, out.window_start, out.window_start + within);
+  Timestamp deadline = out.window_start + within;
+  out.seen_at = AwaitCondition(condition, out.window_start, deadline);
+  if (!out.seen_at && condition.beep_long) {
+    if (auto onset = timeline_.ToneSounding(deadline); onset && *onset >= out.window_start) {
+      deadline = *onset + kLongBeep;
+      out.seen_at = AwaitCondition(condition, out.window_start, deadline);
+    }
+  }
   out.passed = out.seen_at.has_value();
-  const Timestamp until = out.seen_at.value_or(std::min(bench_.Now(), out.window_start + within));
+  if (out.seen_at) PassBeyond(*out.seen_at);
+  const Timestamp until = out.seen_at.value_or(std::min(bench_.Now(), deadline));
   out.seen = judge_.DescribeSeen(out.window_start, until);
   if (!out.passed) out.failure = step.text + ": expected " + out.expected + "; seen: " + out.seen;
   Judged(step, out.passed,
@@ -233,6 +248,7 @@ MeasureOutcome BenchSession::Measure(const MeasureSpec& spec, const StepInfo& st
   trigger_.reset();
   e.expected = Describe(spec.until) + " within " + sc::FormatDuration(spec.within);
   e.seen_at = AwaitCondition(spec.until, e.window_start, e.window_start + spec.within);
+  if (e.seen_at) PassBeyond(*e.seen_at);
   const Timestamp until = e.seen_at.value_or(std::min(bench_.Now(), e.window_start + spec.within));
   e.seen = judge_.DescribeSeen(e.window_start, until);
 

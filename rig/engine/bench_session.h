@@ -66,11 +66,18 @@ class BenchSession {
 
   // Actions. Each sets the trigger edge that an expectation right after it
   // counts from, and returns it. Unknown keys throw std::invalid_argument.
+  // `hold`, `release` and `power` return once their relay's contact has
+  // moved, so the next step acts on a lock that already feels it: in
+  // `hold: program`, `power: on` Program is closed at power-on (LB-RESET-1)
+  // whatever the two relays' operate times.
   Timestamp Press(const std::vector<std::string>& keys, std::optional<Duration> closed_for,
                   const StepInfo& step);
   Timestamp Enter(const std::string& code, const StepInfo& step);
   Timestamp Hold(const std::string& key, const StepInfo& step);
   Timestamp Release(const std::string& key, const StepInfo& step);
+  // `power: off` returns once the battery has been disconnected for the
+  // bench's PressTiming::power_off, so that the next `power: on` is a real
+  // interruption whatever steps come between.
   Timestamp Power(bool on, const StepInfo& step);
 
   // Other steps: the next expectation's window starts when it begins.
@@ -83,7 +90,11 @@ class BenchSession {
   // returns the file written, or "".
   std::string Snapshot(const std::string& name, const std::string& dir, const StepInfo& step);
 
-  // Expectations, judged on the timeline from the window start.
+  // Expectations, judged on the timeline from the window start. A `beep:
+  // long` is only recognised once its tone has lasted 1 s, so a tone that
+  // starts inside `within` and is still sounding at the deadline is followed
+  // until it proves long (or stops): "a long beep within 1s" means one that
+  // starts within 1 s, as the spec's LB-RESET-10 uses it.
   ExpectationOutcome Expect(const scenario::Condition& condition, Duration within,
                             const StepInfo& step);
   ExpectationOutcome ExpectNot(const scenario::Condition& condition, Duration for_duration,
@@ -105,6 +116,11 @@ class BenchSession {
   void AdvanceTo(Timestamp t);
   void AdvanceBy(Duration d) { AdvanceTo(bench_.Now() + d); }
   std::string RelayFor(const std::string& key);
+  // What an expectation saw belongs to it: when it was seen at this very
+  // instant (a beep starting exactly at the window start), time moves on a
+  // tick, so that an expectation right after it, whose window opens at
+  // now, does not count the same beep again.
+  void PassBeyond(Timestamp seen_at);
   Timestamp SetRelay(const std::string& relay, bool energised, const StepInfo& step);
   Timestamp PressOnce(const std::string& key, Duration closed_for, const StepInfo& step);
   Timestamp WindowStart() const { return trigger_.value_or(bench_.Now()); }

@@ -1,6 +1,7 @@
 #include "rig/engine/condition_judge.h"
 
 #include <algorithm>
+#include <cstdio>
 #include <map>
 #include <set>
 
@@ -188,11 +189,24 @@ std::string ConditionJudge::DescribeSeen(Timestamp ws, Timestamp t) const {
     }
   }
 
-  // Buzzer.
-  const int shorts = ShortBeeps(ws, t);
+  // Buzzer. A tone still sounding at `t` and not yet long could become
+  // either, so it is named apart rather than counted as a short beep.
+  const auto sounding = timeline_.ToneSounding(t);
+  const bool open_short = sounding && *sounding >= ws && t - *sounding < kLongBeep;
+  const int shorts = ShortBeeps(ws, t) - (open_short ? 1 : 0);
   const int longs = LongBeeps(ws, t);
-  out += "; " + (shorts == 0 && longs == 0 ? std::string("no beep") : Plural(shorts, "short beep"));
-  if (longs) out += ", " + Plural(longs, "long beep");
+  std::vector<std::string> tones;
+  if (shorts) tones.push_back(Plural(shorts, "short beep"));
+  if (longs) tones.push_back(Plural(longs, "long beep"));
+  if (open_short) {
+    char held[48];
+    std::snprintf(held, sizeof held, "a beep still sounding after %.2f s",
+                  std::chrono::duration<double>(t - *sounding).count());
+    tones.emplace_back(held);
+  }
+  if (tones.empty()) tones.emplace_back("no beep");
+  out += "; ";
+  for (std::size_t i = 0; i < tones.size(); ++i) out += (i ? ", " : "") + tones[i];
   return out;
 }
 

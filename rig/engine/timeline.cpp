@@ -33,12 +33,17 @@ std::size_t Timeline::FirstSampleFrom(Timestamp t) const {
   return static_cast<std::size_t>(it - samples_.begin());
 }
 
-bool Timeline::BuzzerOnAt(Timestamp t) const {
+std::optional<Timestamp> Timeline::ToneSounding(Timestamp t) const {
   auto it = std::upper_bound(pulses_.begin(), pulses_.end(), t,
                              [](Timestamp v, const BuzzerPulse& p) { return v < p.on; });
-  if (it == pulses_.begin()) return false;
+  if (it == pulses_.begin()) return std::nullopt;
   const BuzzerPulse& p = *std::prev(it);
-  return !p.off || *p.off > t;
+  if (p.off && *p.off <= t) return std::nullopt;
+  return p.on;
+}
+
+bool Timeline::BuzzerOnAt(Timestamp t) const {
+  return ToneSounding(t).has_value();
 }
 
 void Timeline::ForgetBefore(Timestamp t) {

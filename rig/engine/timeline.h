@@ -44,6 +44,8 @@ class Timeline {
   std::size_t FirstSampleFrom(Timestamp t) const;
   // Whether the buzzer sounds at `t` as far as known at `t`.
   bool BuzzerOnAt(Timestamp t) const;
+  // The on-edge of the tone sounding at `t`, if one is.
+  std::optional<Timestamp> ToneSounding(Timestamp t) const;
   // The latest time anything was recorded.
   Timestamp LastObserved() const { return last_; }
 
