@@ -271,6 +271,11 @@ void LockController::Emit(Signal signal, Millis now) {
   player_.Trigger(signal, now);
 }
 
+void LockController::EmitAfterMotion(Signal signal, Millis now) {
+  if (LockedOut()) return;
+  player_.TriggerNotBefore(signal, now, now + kEndSettleMs);
+}
+
 void LockController::UpdateBackground(Millis now) {
   TrackBusy(now);
   Background b = Background::kNone;
@@ -518,7 +523,7 @@ void LockController::OnMotionDone(DriveOutcome outcome, Millis now) {
   const Motion motion = motion_;
   motion_ = Motion::kNone;
   if (outcome == DriveOutcome::kJammed) {
-    Emit(Signal::kJam, now);  // LB-JAM-2; no retry (LB-JAM-3)
+    EmitAfterMotion(Signal::kJam, now);  // LB-JAM-2; no retry (LB-JAM-3)
     return;
   }
   if (motion == Motion::kUnlock && profile_.autolock && state_.autolock_on) {
@@ -565,12 +570,12 @@ void LockController::OnHandingResult(HandingResult result, Millis now) {
     // LB-STORE-2: durable before HANDING_OK starts.
     if (store_.Save(next) == store::SaveStatus::kOk) {
       state_ = next;
-      Emit(Signal::kHandingOk, now);
+      EmitAfterMotion(Signal::kHandingOk, now);
     } else {
-      Emit(Signal::kJam, now);
+      EmitAfterMotion(Signal::kJam, now);
     }
   } else {
-    Emit(Signal::kJam, now);  // LB-HANDING-7: handing stays not learned
+    EmitAfterMotion(Signal::kJam, now);  // LB-HANDING-7: handing stays not learned
   }
   if (in_session) CloseSession(now);
 }

@@ -85,6 +85,13 @@ class LockController {
   bool ResetKeyReleasePending() const;
   bool LockedOut() const { return lockout_end_.armed(); }
   void Emit(Signal signal, hal::Millis now);
+  // For a signal that reports how a bolt motion ended (JAM, HANDING_OK): it
+  // starts kEndSettleMs after the bolt came to rest, inside the 300 ms the
+  // spec allows (LB-JAM-2, LB-HANDING-3), so that a camera sees the bolt at
+  // rest before the signal begins and "retracted, then 4 beeps" reads in
+  // that order on the timeline.
+  void EmitAfterMotion(Signal signal, hal::Millis now);
+  static constexpr hal::Millis kEndSettleMs = 150;
   uint16_t Volts() { return board_.battery.RestMillivolts(); }
 
   // Keys.

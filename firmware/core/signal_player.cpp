@@ -113,6 +113,9 @@ void SignalPlayer::Service(Millis now) {
   if (playing_ && hal::TimeReached(now, started_ + shape_.length_ms)) {
     playing_ = false;
     last_end_ = started_ + shape_.length_ms;
+    // UNPAIRED restarts its rhythm after each signal, so a blink is never
+    // begun under a signal and shown in part when it ends (LB-SIG-5).
+    if (background_ == Background::kUnpaired) background_since_ = last_end_;
   }
   if (!playing_ && queue_count_ > 0) {
     const Queued& q = queue_[queue_head_];
@@ -188,6 +191,13 @@ void SignalPlayer::RenderBackground(Millis now) {
       break;
     }
     case Background::kUnpaired: {
+      // A queued signal is about to play: a blue blink begun now would be
+      // cut short by it (LB-SIG-5), so UNPAIRED waits as it does for one
+      // that plays (LB-PAIR-1).
+      if (queue_count_ > 0) {
+        ShowAll(Color::kOff);
+        break;
+      }
       if (since < kUnpairedFirstMs) {
         ShowAll(Color::kOff);
         next_change_.Set(background_since_ + kUnpairedFirstMs);

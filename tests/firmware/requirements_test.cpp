@@ -1117,9 +1117,11 @@ TEST(Pair, LB_PAIR_2_StoreFallbackClearsPairing) {
   Ready(rig);
   rig.controller().OnPairingCompleted();
   for (auto& b : rig.nvm.bytes) b = static_cast<uint8_t>(b ^ 0x3C);
+  const Millis cut = rig.clock.now;
   PowerCycle(rig);
   rig.Advance(12000);  // STORE_FAULT, handing, HANDING_OK
-  const Millis ok = rig.FirstLedAfter(3000, Color::kGreen);
+  // HANDING_OK: the first green after BOOT's (which ends 800 ms after power-on).
+  const Millis ok = rig.FirstLedAfter(cut + 3000, Color::kGreen);
   ASSERT_NE(ok, kNever);
   EXPECT_LE(rig.FirstLedAfter(ok, Color::kBlue) - ok, 5500u);
 }
