@@ -93,7 +93,11 @@ void BoltMechanism::Replan(VirtualMicros now) {
   velocity_ = 0.0;
   next_at_.reset();
   load_ = MotorLoad::kOff;
-  if (drive_ == MotorDrive::kOff || source_volts_ <= 0.0) return;
+  if (drive_ == MotorDrive::kOff || source_volts_ <= 0.0) {
+    PlanCoast(now);
+    return;
+  }
+  driven_velocity_ = 0.0;
 
   // Behind a disengaged clutch the motor spins freely: running current, no
   // motion, never a stall.
@@ -119,12 +123,32 @@ void BoltMechanism::Replan(VirtualMicros now) {
   const double speed =
       motor_volts / params_.reference_volts / (params_.free_travel_seconds * friction_);
   velocity_ = direction * speed;
+  driven_velocity_ = velocity_;
 
   if (direction > 0) {
     stop_ = jam_ && position_ < params_.jam_position ? params_.jam_position : 1.0;
   } else {
     stop_ = 0.0;
   }
+  PlanUntilNextThreshold(now, speed);
+}
+
+void BoltMechanism::PlanCoast(VirtualMicros now) {
+  const double v = driven_velocity_;
+  const double end = v > 0 ? 1.0 : 0.0;
+  const bool in_end_zone = v > 0 ? position_ >= 1.0 - params_.limit_zone && position_ < 1.0
+                                 : position_ <= params_.limit_zone && position_ > 0.0;
+  if (v == 0.0 || !in_end_zone) {
+    driven_velocity_ = 0.0;
+    return;
+  }
+  velocity_ = v;
+  stop_ = end;
+  PlanUntilNextThreshold(now, std::abs(v));
+}
+
+void BoltMechanism::PlanUntilNextThreshold(VirtualMicros now, double speed) {
+  const double direction = velocity_ > 0 ? 1.0 : -1.0;
   // The nearest point ahead where something the firmware senses changes. A
   // switch is active on the closed interval at its end, so leaving it means
   // getting just past its edge.

@@ -28,10 +28,19 @@ struct MechanismParams {
   double free_travel_seconds = 0.8;  // full stroke at reference_volts, friction 1
   double reference_volts = 6.0;      // at the motor terminals
   // Each limit switch is active within this fraction of the stroke from its
-  // end (8 ms of travel at reference speed), so the firmware can stop the
-  // motor before the end stop.
-  double limit_zone = 0.01;
-  double jam_position = 0.4;           // where a misaligned strike stops the extending bolt
+  // end (24 ms of travel at reference speed), so the firmware can stop the
+  // motor before the end stop; the drive train's momentum then carries the
+  // bolt home (it coasts at the speed it had into the end stop). The zone
+  // matches how near an end a camera calls the bolt extended or retracted
+  // (vision's end tolerance), so a bolt the camera sees at an end is one
+  // whose motor has stopped: a key pressed then is not ignored as pressed
+  // while the lock was busy (LB-KEYPAD-9).
+  double limit_zone = 0.03;
+  // Where a misaligned strike stops the extending bolt: late enough in the
+  // stroke (~0.6 s after a Lock press edge) that the stall starts after a
+  // default `press` step has ended, so `press: lock`, then `expect`s of
+  // `bolt: moving`, `stalled`, `retracted` see each phase (LB-JAM-2's Obs).
+  double jam_position = 0.7;
   double running_amps = 0.35;          // free-running motor current at friction 1
   double motor_ohms = 3.0;             // winding: stall current = V / (motor + source ohms)
   double overcurrent_trip_amps = 1.0;  // the comparator the firmware reads as MotorOverCurrent
@@ -100,6 +109,10 @@ class BoltMechanism {
   double RunningAmps() const { return params_.running_amps * friction_; }
   double StallAmps() const { return source_volts_ / (params_.motor_ohms + source_ohms_); }
   void Replan(VirtualMicros now);
+  // With the motor off: a bolt that was moving into an end's limit zone
+  // coasts on into that end stop.
+  void PlanCoast(VirtualMicros now);
+  void PlanUntilNextThreshold(VirtualMicros now, double speed);
 
   MechanismParams params_;
   lockfw::hal::MotorDrive drive_ = lockfw::hal::MotorDrive::kOff;
@@ -114,6 +127,9 @@ class BoltMechanism {
   // velocity_ towards stop_; the next threshold is next_threshold_ at next_at_.
   double position_ = 0.0;
   VirtualMicros planned_from_ = 0;
+  // The velocity of the last powered motion (0 once the bolt came to rest),
+  // which a coast into the end stop keeps.
+  double driven_velocity_ = 0.0;
   double velocity_ = 0.0;
   double stop_ = 0.0;
   double next_threshold_ = 0.0;

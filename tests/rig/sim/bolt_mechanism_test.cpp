@@ -86,8 +86,9 @@ TEST(BoltMechanism, JamStopsTheExtendingBoltPartWay) {
   bolt.SetSource(0, 6.0, 0.0);
   bolt.SetJam(0, true);
   bolt.SetDrive(0, MotorDrive::kPolarityA);
-  EXPECT_NEAR(static_cast<double>(RunToRest(bolt)), 0.4 * 800 * kMs, 2);
-  EXPECT_EQ(bolt.Position(), 0.4);
+  const double jam = MechanismParams{}.jam_position;
+  EXPECT_NEAR(static_cast<double>(RunToRest(bolt)), jam * 800 * kMs, 2);
+  EXPECT_EQ(bolt.Position(), jam);
   EXPECT_TRUE(bolt.OverCurrent());
   EXPECT_FALSE(bolt.AtExtendedLimit());
   EXPECT_FALSE(bolt.AtRetractedLimit());

@@ -330,7 +330,7 @@ TEST(SimBench, JamStopsTheBoltPartWayAndTheLockDrivesItBack) {
     furthest = std::max(furthest, oracle.BoltPosition());
     return false;
   });
-  EXPECT_NEAR(furthest, 0.4, 0.01);
+  EXPECT_NEAR(furthest, MechanismParams{}.jam_position, 0.01);
   EXPECT_LE(oracle.BoltPosition(), 0.01);  // driven back to where it came from
 }
 

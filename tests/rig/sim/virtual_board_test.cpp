@@ -89,12 +89,13 @@ TEST(VirtualBoard, FirmwareHearsLimitSwitchesAndOverCurrentAtTheEndStop) {
   rig.board.SetBatteryRestVolts(6.0);
   rig.DriveAt(100 * kMs, MotorDrive::kPolarityA);
   rig.Run(2 * kSec);
-  // Retracted limit lets go after 1% of the stroke (8 ms), the extended one
-  // closes 8 ms before the end stop, and the comparator trips at the stop.
+  // Retracted limit lets go after 3% of the stroke (24 ms), the extended
+  // one closes 24 ms before the end stop, and the comparator trips at the
+  // stop.
   const std::vector<VirtualMicros> sensors = rig.mcu.TimesOf(Call::kSensors);
   ASSERT_EQ(sensors.size(), 3u);
-  EXPECT_NEAR(static_cast<double>(sensors[0]), 108 * kMs, 2);
-  EXPECT_NEAR(static_cast<double>(sensors[1]), 892 * kMs, 2);
+  EXPECT_NEAR(static_cast<double>(sensors[0]), 124 * kMs, 2);
+  EXPECT_NEAR(static_cast<double>(sensors[1]), 876 * kMs, 2);
   EXPECT_NEAR(static_cast<double>(sensors[2]), 900 * kMs, 2);
   EXPECT_TRUE(rig.board.AtExtendedLimit());
   EXPECT_FALSE(rig.board.AtRetractedLimit());
@@ -122,7 +123,7 @@ TEST(VirtualBoard, JamStopsTheBoltPartWayAndTripsOverCurrent) {
   rig.board.SetJam(true);
   rig.DriveAt(10 * kMs, MotorDrive::kPolarityA);
   rig.Run(2 * kSec);
-  EXPECT_DOUBLE_EQ(rig.board.BoltPositionAt(rig.scheduler.Now()), 0.4);
+  EXPECT_DOUBLE_EQ(rig.board.BoltPositionAt(rig.scheduler.Now()), MechanismParams{}.jam_position);
   EXPECT_TRUE(rig.board.MotorOverCurrent());
   EXPECT_FALSE(rig.board.AtExtendedLimit());
   // Driving back still works: the misaligned strike only blocks the way out.
