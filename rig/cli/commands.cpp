@@ -294,6 +294,10 @@ void RunInParallel(const std::vector<scenario::Scenario>& scenarios, const RunSe
 }
 
 int Run(const Selection& sel, const RunSettings& settings) {
+  // From the first instant: a signal while files load must still end in a
+  // clean stop (and the results folder's existence tells a test it is safe
+  // to signal).
+  StopSignals signals;
   const std::vector<std::string> files = FindScenarioFiles(sel.paths);
   // Load everything first: a malformed file is reported before anything is
   // actuated, and does not stop the well-formed ones from running.
@@ -325,7 +329,6 @@ int Run(const Selection& sel, const RunSettings& settings) {
   std::fflush(stdout);
   for (const auto& r : load_errors) sinks.ScenarioFinished(r);
 
-  StopSignals signals;
   if (!settings.rig_file.empty()) {
     // One real lock: one bench for the whole run, scenarios one after
     // another on it (they begin with `call: factory_reset` to start clean).

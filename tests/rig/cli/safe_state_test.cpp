@@ -53,8 +53,16 @@ TEST_P(KilledRun, LeavesEveryRelayReleasedAndWritesPartialResults) {
     execl(LOCKRIG_EXE, LOCKRIG_EXE, "run", scenario.c_str(), "--out", out.c_str(), nullptr);
     _exit(127);
   }
-  // Well inside the 100 h wait with Program held (even at ~1000x real time).
-  std::this_thread::sleep_for(std::chrono::milliseconds(2500));
+  // lockrig handles the signals before it makes the results folder, so once
+  // events.jsonl exists the signal is its to handle; on a loaded machine
+  // that can take a while. Then well inside the 100 h wait with Program held
+  // (even at ~1000x real time).
+  const auto give_up = std::chrono::steady_clock::now() + std::chrono::seconds(60);
+  while (!fs::exists(out / "events.jsonl") && std::chrono::steady_clock::now() < give_up) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(20));
+  }
+  ASSERT_TRUE(fs::exists(out / "events.jsonl")) << "lockrig made no results folder within 60 s";
+  std::this_thread::sleep_for(std::chrono::milliseconds(1000));
   ASSERT_EQ(kill(child, signal_number), 0);
   int status = 0;
   ASSERT_EQ(waitpid(child, &status, 0), child);
