@@ -229,12 +229,17 @@ struct LockDouble::Impl {
     VirtualMicros due = 0;  // what the loop last slept for
     VirtualMicros last_reassert = 0;
     constexpr VirtualMicros kReassertUs = 100'000;
+    constexpr VirtualMicros kLateUs = 10'000;  // worth a line in the log
     while (!stop.load()) {
       const VirtualMicros now = VirtualNow();
       {
         std::lock_guard lock(stats_mutex);
         stats.worst_lateness = std::max(stats.worst_lateness, Duration(now - due));
         stats.elapsed_s = static_cast<double>(now) / 1e6;
+      }
+      if (now - due > kLateUs && options.log) {
+        Log(std::to_string(now / 1000) + " ms: woke " + std::to_string((now - due) / 1000) +
+            " ms late (the machine is busy; edges and frames of that time are late too)");
       }
       if (length && now >= length->count()) break;
       // Frames first, each showing the board at its own instant.

@@ -5,6 +5,7 @@
 
 #include <cerrno>
 #include <cstring>
+#include <filesystem>
 #include <map>
 #include <optional>
 #include <stdexcept>
@@ -180,7 +181,23 @@ class GpioSimWire final : public LockWire {
   };
 
   static std::string LineDir(const std::string& sysfs_devices, const SimLineLocation& at) {
-    return sysfs_devices + "/" + at.chip + "/sim_gpio" + std::to_string(at.offset);
+    return ChipDir(sysfs_devices, at.chip) + "/sim_gpio" + std::to_string(at.offset);
+  }
+
+  // The chip's device folder: on the gpio bus, else under a gpio-sim
+  // platform device (where the bus links to).
+  static std::string ChipDir(const std::string& sysfs_devices, const std::string& chip) {
+    namespace fs = std::filesystem;
+    const fs::path on_bus = fs::path(sysfs_devices) / chip;
+    std::error_code error;
+    if (fs::exists(on_bus, error)) return on_bus.string();
+    for (const auto& device : fs::directory_iterator("/sys/devices/platform", error)) {
+      const std::string name = device.path().filename().string();
+      if (name.rfind("gpio-sim.", 0) == 0 && fs::exists(device.path() / chip, error)) {
+        return (device.path() / chip).string();
+      }
+    }
+    return on_bus.string();  // missing: opening its attributes names it
   }
 
   std::unique_ptr<LineLocator> locator_;

@@ -43,10 +43,10 @@ int main(int argc, char** argv) {
       "It reads the rig's relay lines and drives its sense lines (buzzer, bolt switch) on "
       "gpio-sim chips, and writes the rendered camera frames to a FIFO in the frame pipe format "
       "(rig/hardware/frame_pipe.h), stamped on CLOCK_MONOTONIC. Wiring, polarity, keypad, LEDs "
-      "and the camera's size and rate come from the same rig file the bench uses; give that "
-      "file `camera: {pipe: PATH}` with the same PATH as --frames.\n\n"
+      "and the camera's size and rate come from the same rig file the bench uses, and so does "
+      "the FIFO: its `camera: {pipe: PATH}` (or --frames).\n\n"
       "Example (gpio-sim, then the bench in another shell):\n"
-      "  lockrig-lock-double --rig rig/lockdouble/gpio-sim-rig.yaml --frames /tmp/lock-face "
+      "  lockrig-lock-double --rig rig/lockdouble/gpio-sim-rig.yaml "
       "--seed 1 &\n"
       "  lockrig run scenarios/lock_button_extends_bolt.yaml --rig "
       "rig/lockdouble/gpio-sim-rig.yaml\n\n"
@@ -65,8 +65,10 @@ int main(int argc, char** argv) {
                  "Where the GPIO chips' device folders are, with their gpio-sim sim_gpioN/value "
                  "and pull attributes")
       ->capture_default_str();
-  auto* frames_opt = app.add_option(
-      "--frames", frames, "The FIFO to write camera frames to (made if it does not exist)");
+  auto* frames_opt =
+      app.add_option("--frames", frames,
+                     "The FIFO to write camera frames to (made if it does not exist); default: the "
+                     "rig file's camera.pipe");
   auto* file_opt = app.add_option("--frames-file", frames_file,
                                   "Append camera frames to this regular file instead "
                                   "(truncated first; ~7 MB/s at 320x240, 30 fps)");
@@ -78,8 +80,8 @@ int main(int argc, char** argv) {
   app.add_option("--seconds", seconds, "Stop after this long (default: until SIGINT/SIGTERM)")
       ->check(CLI::PositiveNumber);
   app.add_flag("--power-at-start", power_at_start,
-               "Power the lock at once (default: when the rig first claims its relay lines, so "
-               "bench time 0 meets a new board as on the simulated bench)");
+               "Power the lock at once (default: --power-delay-ms after the rig first claims its "
+               "relay lines, so a scenario's start meets a new board as on the simulated bench)");
   app.add_option("--power-delay-ms", power_delay_ms,
                  "How long after the claim the lock powers up (the bench takes its first frame "
                  "and calibrates meanwhile)")
@@ -92,8 +94,6 @@ int main(int argc, char** argv) {
   app.add_flag("-v,--verbose", verbose, "Log relay changes, sense edges and power to stderr");
   try {
     app.parse(argc, argv);
-    if (frames.empty() && frames_file.empty())
-      throw CLI::RequiredError("--frames or --frames-file");
   } catch (const CLI::ParseError& e) {
     const int code = app.exit(e);
     return code == 0 ? 0 : 64;
@@ -101,6 +101,20 @@ int main(int argc, char** argv) {
 
   try {
     const hardware::RigConfig rig = hardware::LoadRigFile(rig_file);
+    if (frames.empty() && frames_file.empty()) {
+      if (rig.camera.pipe.empty()) {
+        std::fprintf(stderr,
+                     "lockrig-lock-double: %s has no camera.pipe; give --frames or --frames-file\n",
+                     rig_file.c_str());
+        return 64;
+      }
+      frames = rig.camera.pipe;
+    } else if (!frames.empty() && frames != rig.camera.pipe) {
+      std::fprintf(stderr,
+                   "lockrig-lock-double: note: writing frames to %s, but %s's camera is %s\n",
+                   frames.c_str(), rig_file.c_str(),
+                   rig.camera.pipe.empty() ? "not a pipe" : rig.camera.pipe.c_str());
+    }
     auto line_wire = lockdouble::MakeGpioSimWire(rig, lockdouble::MakeLibgpiodLocator(), sysfs);
     lockdouble::FrameWriter writer(frames.empty() ? frames_file : frames,
                                    frames.empty() ? lockdouble::FrameWriter::Kind::kFile

@@ -6,6 +6,7 @@
 // wrong thing fails, for the reason the double's lock gives.
 #include <unistd.h>
 
+#include <algorithm>
 #include <atomic>
 #include <chrono>
 #include <cstdlib>
@@ -23,6 +24,7 @@
 #include "rig/lockdouble/lock_double.h"
 #include "rig/scenario/scenario.h"
 #include "tests/rig/hardware/hardware_fixture.h"
+#include "vision/face_layout.h"
 
 namespace lockrig::lockdouble {
 namespace {
@@ -92,6 +94,12 @@ TEST(LockDouble, ScenarioPassesThroughTheHardwareBenchAndAWrongExpectationFails)
   // allowed: the machine running the tests may be busy with other work.
   hardware::GpiodBench bench(rig, gpio, hardware::MakeFrameSource(rig));
   bench.Activate();  // the first frame from the pipe calibrates by the face's markers
+  // Found from the rendered markers where the double's camera drew the face.
+  const vision::FaceLayout drawn = vision::DefaultFaceLayout(1, {320, 240});
+  EXPECT_LE(std::abs(bench.Face().bolt_track.x - drawn.bolt_track.x), 3);
+  EXPECT_LE(std::abs(bench.Face().bolt_track.y - drawn.bolt_track.y), 3);
+  ASSERT_EQ(bench.Face().led_regions.size(), 1u);
+  EXPECT_LE(std::abs(bench.Face().led_regions[0].x - drawn.led_regions[0].x), 3);
   EXPECT_FALSE(lock.Stats().powered) << "the lock powers up a moment after the bench claims its "
                                         "lines, once the bench is ready for its BOOT beep";
 
@@ -123,15 +131,18 @@ TEST(LockDouble, ScenarioPassesThroughTheHardwareBenchAndAWrongExpectationFails)
   // Lock pressed three times: energised and released.
   EXPECT_GE(s.relay_changes, 6u);
   EXPECT_GE(s.sense_edges, 8u);  // BOOT, HANDING_OK's two beeps, ACCEPT x2, each on and off
-  EXPECT_GT(f.written, 300u);
-  EXPECT_GT(bench_stats.frames_delivered, 300u);
+  EXPECT_GT(f.written, 250u);    // of about 315 in 10.5 s; a busy machine drops a few
+  EXPECT_GT(bench_stats.frames_delivered, 250u);
   EXPECT_EQ(bench_stats.frames_dropped, 0u);
   std::printf(
       "lock double: %.1f s, %llu relay changes, %llu edges, %llu frames written "
-      "(%llu dropped), worst lateness %.2f ms; bench: %llu frames, %llu late; wall %.1f s\n",
+      "(%llu dropped, %.1f ms to render each), worst lateness %.2f ms; bench: %llu frames, %llu "
+      "late; wall %.1f s\n",
       s.elapsed_s, static_cast<unsigned long long>(s.relay_changes),
       static_cast<unsigned long long>(s.sense_edges), static_cast<unsigned long long>(f.written),
-      static_cast<unsigned long long>(f.dropped), s.worst_lateness.count() / 1000.0,
+      static_cast<unsigned long long>(f.dropped),
+      s.render_time.count() / 1000.0 / std::max<double>(1, s.frames_rendered),
+      s.worst_lateness.count() / 1000.0,
       static_cast<unsigned long long>(bench_stats.frames_delivered),
       static_cast<unsigned long long>(bench_stats.frames_late),
       std::chrono::duration<double>(std::chrono::steady_clock::now() - wall_start).count());
