@@ -3,10 +3,14 @@
 # no KVM needed), and exits with the command's status. The VM sees this
 # machine's root read-only (virtio-9p) and chroots into it, so any program
 # built here runs there unchanged, in the current directory, with its
-# libraries; /tmp is the VM's own. configfs is mounted, gpio-sim is loaded:
-# the command creates the chips it needs.
+# libraries; /tmp is the VM's own. gpio-sim is loaded, configfs and tracefs
+# are mounted (the command creates the chips it needs), and vivid gives a
+# V4L2 camera at /dev/video0.
 #
-#   run-in-vm.sh --kernel VMLINUZ --initrd INITRD [options] -- COMMAND [ARG...]
+#   run-in-vm.sh --kernel KERNEL --initrd INITRD [options] -- COMMAND [ARG...]
+#
+#   KERNEL is a vmlinuz, or the ELF vmlinux in it (build/tests/vm/vmlinux,
+#   booted faster); INITRD is build/tests/vm/initramfs.cpio.gz.
 #
 #   --timeout SECONDS   kill the VM after this long (default 600): status 124
 #   --share DIR         also share DIR writable, at the same path (repeatable):
