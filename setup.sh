@@ -55,10 +55,7 @@ install_missing() {
   fi
   log "packages: installing ${missing[*]}"
   as_root env DEBIAN_FRONTEND=noninteractive apt-get update -q
-  # INITRD=No: the kernel is only booted in the VM, with its own initramfs
-  # (tests/vm); Debian's hook would spend minutes building one nobody uses.
-  as_root env DEBIAN_FRONTEND=noninteractive INITRD=No \
-    apt-get install -y -q --no-install-recommends "${missing[@]}"
+  as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends "${missing[@]}"
 }
 
 configure_and_build() {
