@@ -57,7 +57,9 @@ void CaptureThreadCamera::Run(std::shared_ptr<Shared> shared) {
     std::lock_guard lock(shared->mutex);
     if (shared->stop) break;
     if (!ok || image.empty()) {
-      shared->error = "camera lost: reading " + shared->grabber->Describe() + " failed";
+      const std::string why = shared->grabber->LastError();
+      shared->error = "camera lost: reading " + shared->grabber->Describe() + " failed" +
+                      (why.empty() ? "" : ": " + why);
       break;
     }
     Frame frame;
@@ -82,6 +84,7 @@ void CaptureThreadCamera::Stop() noexcept {
   if (!thread_.joinable()) return;
   std::unique_lock lock(shared_->mutex);
   shared_->stop = true;
+  shared_->grabber->Interrupt();
   // A read normally returns within a frame period or the driver's timeout;
   // one that does not is left behind rather than hanging the run (it holds
   // only the shared state, never this object or the clock).

@@ -5,7 +5,8 @@
 //     (the V4L2 camera, camera.h, or a test's), into a bounded queue; when
 //     the queue is full the oldest frame is dropped and counted, because the
 //     capture must never wait for the consumer (the camera's own buffers
-//     would overflow instead, and silently).
+//     would overflow instead, and silently). The V4L2 camera (camera.h)
+//     and the frame pipe (frame_pipe.h) are its grabbers.
 //   - ReplayCamera: a recording (vision/frame_recording.h) read back in its
 //     own time; the bench's clock follows the recording.
 // A lost camera (a read fails, or no frame for `lost_after` frame periods)
@@ -68,6 +69,13 @@ class Grabber {
   virtual bool Read(cv::Mat& bgr, std::int64_t& arrived_ns) = 0;
   virtual void Close() noexcept = 0;
   virtual std::string Describe() const = 0;
+  // Why the last Read failed, when the grabber knows better than "reading
+  // failed" (a frame of the wrong size); empty otherwise.
+  virtual std::string LastError() const { return {}; }
+  // Called from another thread by Stop: makes a Read that may wait long
+  // (a pipe with no writer) return false soon. Grabbers whose reads end by
+  // themselves within a driver timeout need not do anything.
+  virtual void Interrupt() noexcept {}
 };
 
 struct CaptureSettings {

@@ -9,6 +9,7 @@
 #include <stdexcept>
 
 #include "rig/hardware/camera.h"
+#include "rig/hardware/frame_pipe.h"
 #include "rig/hardware/gpiod_lines.h"
 #include "vision/calibration.h"
 
@@ -251,6 +252,11 @@ std::unique_ptr<FrameSource> MakeFrameSource(const RigConfig& rig) {
   if (!rig.camera.replay.empty()) {
     return std::make_unique<ReplayCamera>(rig.camera.replay, rig.camera.fps, rig.camera.lost_after);
   }
+  const CaptureSettings capture{rig.camera.fps, rig.camera.lost_after, rig.camera.queue};
+  if (!rig.camera.pipe.empty()) {
+    return std::make_unique<CaptureThreadCamera>(
+        MakePipeGrabber({rig.camera.pipe, rig.camera.width, rig.camera.height}), capture);
+  }
   V4l2Settings v4l2;
   v4l2.device = rig.camera.device;
   v4l2.width = rig.camera.width;
@@ -258,9 +264,7 @@ std::unique_ptr<FrameSource> MakeFrameSource(const RigConfig& rig) {
   v4l2.frames_per_second = rig.camera.fps;
   v4l2.exposure = rig.camera.exposure;
   v4l2.white_balance = rig.camera.white_balance;
-  return std::make_unique<CaptureThreadCamera>(
-      MakeV4l2Grabber(v4l2),
-      CaptureSettings{rig.camera.fps, rig.camera.lost_after, rig.camera.queue});
+  return std::make_unique<CaptureThreadCamera>(MakeV4l2Grabber(v4l2), capture);
 }
 
 std::unique_ptr<GpiodBench> MakeHardwareBench(const RigConfig& rig,

@@ -131,7 +131,8 @@ class GpiodBench final : public Bench {
   GpiodBenchStats stats_;
 };
 
-// The camera the rig file describes: the replay camera or the V4L2 one.
+// The camera the rig file describes: the replay camera, the frame pipe or
+// the V4L2 camera.
 std::unique_ptr<FrameSource> MakeFrameSource(const RigConfig& rig);
 
 // A hardware bench for a rig file: loads and validates it (RigFileError),

@@ -258,14 +258,26 @@ RigConfig Parse(const YAML::Node& root, const std::string& file) {
   // camera
   const sc::Entry& camera_entry = top.Need("camera");
   const sc::Fields camera(camera_entry.value, file, "camera",
-                          {"device", "replay", "width", "height", "fps", "exposure",
+                          {"device", "replay", "pipe", "width", "height", "fps", "exposure",
                            "white_balance", "lost_after", "queue"});
   const auto* device = camera.Find("device");
   const auto* replay = camera.Find("replay");
-  if (device && replay) r.FailAt(*replay, "camera gives both 'device' and 'replay'; one only");
-  if (!device && !replay) r.Fail(camera_entry.value, "camera needs 'device' or 'replay'");
+  const auto* pipe = camera.Find("pipe");
+  {
+    // The second of the sources given, in file order, is the one to blame.
+    std::vector<const sc::Entry*> sources;
+    for (const sc::Entry& e : camera.entries()) {
+      if (e.name == "device" || e.name == "replay" || e.name == "pipe") sources.push_back(&e);
+    }
+    if (sources.size() > 1) {
+      r.FailAt(*sources[1], "camera gives both '" + sources[0]->name + "' and '" +
+                                sources[1]->name + "'; one only");
+    }
+    if (sources.empty()) r.Fail(camera_entry.value, "camera needs 'device', 'replay' or 'pipe'");
+  }
   if (device) rig.camera.device = r.Text(*device);
   if (replay) rig.camera.replay = Resolve(r.Text(*replay), file);
+  if (pipe) rig.camera.pipe = Resolve(r.Text(*pipe), file);
   if (const auto* e = camera.Find("width"))
     rig.camera.width = static_cast<int>(r.Int(*e, 16, 8192));
   if (const auto* e = camera.Find("height"))

@@ -47,8 +47,10 @@ struct SenseWiring {
 };
 
 struct CameraConfig {
-  std::string device;  // V4L2 device (or index); empty when replaying
+  // Exactly one of the three is set.
+  std::string device;  // V4L2 device (or index)
   std::string replay;  // a recording to replay instead (absolute path)
+  std::string pipe;    // a FIFO or growing file of frames (frame_pipe.h; absolute path)
   int width = 640;
   int height = 480;
   double fps = 30.0;

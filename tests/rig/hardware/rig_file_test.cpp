@@ -63,6 +63,24 @@ TEST(RigFile, RegionsAndLineForms) {
   EXPECT_FALSE(named.bolt_switch);
 }
 
+TEST(RigFile, PipeCameraRelativeToTheRigFile) {
+  std::string yaml =
+      RigYaml("  pipe: run/face\n  width: 320\n  height: 240\n", "  leds: 1\n  markers: true\n");
+  const RigConfig rig = ParseRigText(yaml, "/rigs/r.yaml");
+  EXPECT_EQ(rig.camera.pipe, "/rigs/run/face");
+  EXPECT_TRUE(rig.camera.device.empty());
+  EXPECT_TRUE(rig.camera.replay.empty());
+  EXPECT_EQ(rig.camera.width, 320);
+}
+
+TEST(RigFile, TheLockDoublesGpioSimRigIsValid) {
+  const RigConfig rig = LoadRigFile(LOCKRIG_SOURCE_DIR "/rig/lockdouble/gpio-sim-rig.yaml");
+  EXPECT_EQ(rig.camera.pipe, "/tmp/lockrig-face");
+  EXPECT_EQ(rig.relays.size(), 8u);
+  EXPECT_EQ(rig.relays[5].line.name, "RELAY_KEY_LOCK");
+  EXPECT_TRUE(rig.bolt_switch);
+}
+
 TEST(RigFile, UnknownKeyAtItsPosition) {
   std::string yaml = RigYaml(kCamera, testing::RegionsCalibration());
   yaml.replace(yaml.find("  press: 50ms"), 13, "  pres: 50ms");
@@ -111,6 +129,12 @@ TEST(RigFile, BadValues) {
 
   yaml = RigYaml("  device: /dev/video0\n  replay: x.avi\n", testing::RegionsCalibration());
   EXPECT_EQ(ErrorOf(yaml), "rig.yaml:22:11: camera gives both 'device' and 'replay'; one only");
+
+  yaml = RigYaml("  pipe: /tmp/face\n  device: /dev/video0\n", testing::RegionsCalibration());
+  EXPECT_EQ(ErrorOf(yaml), "rig.yaml:22:11: camera gives both 'pipe' and 'device'; one only");
+
+  yaml = RigYaml("  width: 320\n", testing::RegionsCalibration());
+  EXPECT_EQ(ErrorOf(yaml), "rig.yaml:21:3: camera needs 'device', 'replay' or 'pipe'");
 
   EXPECT_EQ(ErrorOf("rig: r\nkeypad: [paired5\n"),
             "rig.yaml:3:1: YAML syntax error: end of sequence flow not found");
