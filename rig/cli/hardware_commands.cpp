@@ -107,14 +107,15 @@ hw::FlashReport FlashLock(const hw::RigConfig& rig, const std::string& image,
 }
 
 std::string UnflashedFirmwareBuild(const std::string& image) {
-  const std::string unknown = "unknown: not flashed by this run (lockrig run --flash)";
-  if (image.empty()) return unknown;
-  try {
-    return unknown + "; this build's image is " + hw::ReadFirmwareImage(image).build_id +
-           ", not verified on the lock";
-  } catch (const hw::FirmwareImageError&) {
-    return unknown;
+  if (!image.empty()) {
+    try {
+      return "unknown (not flashed by this run; lockrig run --flash would load " +
+             hw::ReadFirmwareImage(image).build_id + ")";
+    } catch (const hw::FirmwareImageError&) {
+      // No image to name: say only what is known.
+    }
   }
+  return "unknown (not flashed by this run)";
 }
 
 int FlashCommand(const FlashArgs& args, std::ostream& out, std::ostream& err) {

@@ -60,8 +60,8 @@ hardware::FlashReport FlashLock(const hardware::RigConfig& rig, const std::strin
                                 std::ostream& out);
 
 // What a hardware run that did not flash knows about the lock's firmware:
-// not which build runs on it. Names the image's build id, if it has one,
-// as not verified.
+// not which build runs on it. Names the build `image` holds, if it can be
+// read, as what --flash would load, not as what was judged.
 std::string UnflashedFirmwareBuild(const std::string& image);
 
 struct FlashArgs {
