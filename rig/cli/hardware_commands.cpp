@@ -1,5 +1,7 @@
 #include "rig/cli/hardware_commands.h"
 
+#include <signal.h>
+
 #include <filesystem>
 #include <iomanip>
 #include <iostream>
@@ -18,6 +20,41 @@
 namespace lockrig::cli {
 
 namespace hw = lockrig::hardware;
+
+namespace {
+
+std::atomic<bool> g_flash_stop{false};
+
+extern "C" void OnFlashStopSignal(int) {
+  g_flash_stop.store(true);
+}
+
+// While `lockrig flash` runs, Ctrl-C and SIGTERM end GDB (in a process
+// group of its own, so the terminal's Ctrl-C does not reach it) and then
+// lockrig, instead of killing lockrig and leaving GDB flashing on its own.
+class FlashStopSignals {
+ public:
+  FlashStopSignals() {
+    g_flash_stop.store(false);
+    struct sigaction action {};
+    action.sa_handler = OnFlashStopSignal;
+    sigemptyset(&action.sa_mask);
+    sigaction(SIGINT, &action, &old_int_);
+    sigaction(SIGTERM, &action, &old_term_);
+  }
+  ~FlashStopSignals() {
+    sigaction(SIGINT, &old_int_, nullptr);
+    sigaction(SIGTERM, &old_term_, nullptr);
+  }
+  FlashStopSignals(const FlashStopSignals&) = delete;
+  FlashStopSignals& operator=(const FlashStopSignals&) = delete;
+
+ private:
+  struct sigaction old_int_ {};
+  struct sigaction old_term_ {};
+};
+
+}  // namespace
 
 int SelftestCommand(const SelftestArgs& args, std::istream& in, std::ostream& out,
                     std::ostream& err) {
@@ -87,7 +124,7 @@ std::string ImageToFlash(const std::string& image) {
 }
 
 hw::FlashReport FlashLock(const hw::RigConfig& rig, const std::string& image,
-                          std::chrono::seconds timeout, const std::atomic<bool>* stop,
+                          std::chrono::milliseconds timeout, const std::atomic<bool>* stop,
                           std::ostream& out) {
   if (!rig.flash) {
     throw hw::FlashError(hw::FlashFailure::kNotConfigured,
@@ -121,7 +158,8 @@ std::string UnflashedFirmwareBuild(const std::string& image) {
 int FlashCommand(const FlashArgs& args, std::ostream& out, std::ostream& err) {
   try {
     const hw::RigConfig rig = hw::LoadRigFile(args.rig_file);
-    const auto timeout = std::chrono::seconds(static_cast<std::int64_t>(args.timeout_seconds));
+    const auto timeout =
+        std::chrono::milliseconds(static_cast<std::int64_t>(args.timeout_seconds * 1000.0));
     if (args.dry_run) {
       if (!rig.flash) {
         throw hw::FlashError(hw::FlashFailure::kNotConfigured, rig.file + ": no flash: section");
@@ -133,7 +171,8 @@ int FlashCommand(const FlashArgs& args, std::ostream& out, std::ostream& err) {
       for (const auto& line : hw::FlashScript(*rig.flash, image)) out << "  " << line << "\n";
       return kExitPassed;
     }
-    const auto report = FlashLock(rig, args.image, timeout, nullptr, out);
+    const FlashStopSignals signals;
+    const auto report = FlashLock(rig, args.image, timeout, &g_flash_stop, out);
     if (args.verbose) out << report.gdb_output;
     return kExitPassed;
   } catch (const hw::FlashError& e) {

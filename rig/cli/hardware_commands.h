@@ -56,7 +56,7 @@ std::string ImageToFlash(const std::string& image);
 // saying what was flashed where. Throws hardware::FlashError, also for a rig
 // file without a `flash:` section.
 hardware::FlashReport FlashLock(const hardware::RigConfig& rig, const std::string& image,
-                                std::chrono::seconds timeout, const std::atomic<bool>* stop,
+                                std::chrono::milliseconds timeout, const std::atomic<bool>* stop,
                                 std::ostream& out);
 
 // What a hardware run that did not flash knows about the lock's firmware:

@@ -14,6 +14,7 @@
 #include <fcntl.h>
 #include <netinet/in.h>
 #include <netinet/tcp.h>
+#include <poll.h>
 #include <signal.h>
 #include <sys/socket.h>
 #include <sys/wait.h>
@@ -271,6 +272,74 @@ TEST_F(FlashQemu, ServerThatIsNotThereIsAClearErrorWithinSeconds) {
       << flash.output;
   EXPECT_NE(flash.output.find("Connection refused"), std::string::npos) << flash.output;
   EXPECT_LT(flash.took, std::chrono::seconds(5));
+}
+
+// A server that accepts the connection and never answers (a hung OpenOCD)
+// is ended at --timeout.
+TEST_F(FlashQemu, SilentServerTimesOutAtTheDeadline) {
+  const TempDir temp("silent");
+  const fs::path& dir = temp.path();
+  LocalSocket silent(true);  // listening, never accepting: the kernel completes the handshake
+  const std::string rig = RigFile(dir, silent.port(), kUnusedCamera);
+  const auto flash = Lockrig({"flash", "--rig", rig, "--image", image_, "--timeout", "2"},
+                             std::chrono::seconds(20));
+  EXPECT_EQ(flash.exit_code, 2) << flash.output;
+  EXPECT_NE(flash.output.find("timed out after 2.0 s at step 'connect'"), std::string::npos)
+      << flash.output;
+  EXPECT_LT(flash.took, std::chrono::seconds(5));
+}
+
+// Ctrl-C ends GDB as well as lockrig: GDB's end of the connection closes.
+TEST_F(FlashQemu, CtrlCEndsGdbAndLockrig) {
+  const TempDir temp("ctrl-c");
+  const fs::path& dir = temp.path();
+  LocalSocket silent(true);
+  const std::string rig = RigFile(dir, silent.port(), kUnusedCamera);
+  const std::string log = (dir / "lockrig.log").string();
+  std::vector<std::string> argv{LOCKRIG_EXE, "flash", "--rig", rig, "--image", image_};
+  std::vector<char*> args;
+  for (auto& a : argv) args.push_back(a.data());
+  args.push_back(nullptr);
+  const pid_t pid = fork();
+  ASSERT_GE(pid, 0);
+  if (pid == 0) {
+    const int out = open(log.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
+    dup2(out, STDOUT_FILENO);
+    dup2(out, STDERR_FILENO);
+    execv(args[0], args.data());
+    _exit(127);
+  }
+  // GDB has connected once the connection waits in the backlog.
+  pollfd waiting{silent.fd(), POLLIN, 0};
+  ASSERT_EQ(poll(&waiting, 1, 10000), 1) << "GDB never connected";
+  kill(pid, SIGINT);
+  const auto interrupted = Clock::now();
+  int status = 0;
+  while (waitpid(pid, &status, WNOHANG) == 0 &&
+         Clock::now() - interrupted < std::chrono::seconds(5))
+    std::this_thread::sleep_for(std::chrono::milliseconds(20));
+  if (waitpid(pid, &status, WNOHANG) == 0) {
+    kill(pid, SIGKILL);
+    waitpid(pid, &status, 0);
+    FAIL() << "lockrig did not end within 5 s of Ctrl-C";
+  }
+  ASSERT_TRUE(WIFEXITED(status));
+  EXPECT_EQ(WEXITSTATUS(status), 2);
+  EXPECT_NE(ReadWhole(log).find("interrupted at step 'connect'"), std::string::npos)
+      << ReadWhole(log);
+  // What GDB sent, then end of file: its process is gone.
+  const int connection = accept(silent.fd(), nullptr, nullptr);
+  ASSERT_GE(connection, 0);
+  bool closed = false;
+  const auto until = Clock::now() + std::chrono::seconds(3);
+  while (!closed && Clock::now() < until) {
+    pollfd p{connection, POLLIN, 0};
+    if (poll(&p, 1, 100) != 1) continue;
+    char buffer[512];
+    closed = read(connection, buffer, sizeof buffer) <= 0;
+  }
+  close(connection);
+  EXPECT_TRUE(closed) << "GDB still holds its connection after lockrig ended";
 }
 
 // Flashing comes before the bench requests any line: when it fails, the
