@@ -1,9 +1,9 @@
 #include "rig/hardware/firmware_image.h"
 
+#include <algorithm>
 #include <cerrno>
 #include <cstring>
 #include <fstream>
-#include <iterator>
 #include <vector>
 
 namespace lockrig::hardware {
@@ -19,17 +19,21 @@ constexpr unsigned char kElfData2Msb = 2;
 constexpr std::uint32_t kShtNobits = 8;
 constexpr std::uint16_t kShnXindex = 0xffff;
 
+// Reads only the parts of the file it needs (header, section headers, names,
+// the one section): images with debug information, or a host program, can
+// be large.
 class ElfReader {
  public:
-  ElfReader(std::string path, std::vector<unsigned char> bytes)
-      : path_(std::move(path)), bytes_(std::move(bytes)) {
-    if (bytes_.size() < 16 || std::memcmp(bytes_.data(),
-                                          "\x7f"
-                                          "ELF",
-                                          4) != 0)
+  ElfReader(std::string path, std::ifstream& in) : path_(std::move(path)), in_(in) {
+    in_.seekg(0, std::ios::end);
+    size_ = static_cast<std::uint64_t>(in_.tellg());
+    const std::string ident = Bytes(0, std::min<std::uint64_t>(size_, 16));
+    if (ident.size() < 16 || ident.compare(0, 4,
+                                           "\x7f"
+                                           "ELF") != 0)
       Fail("not an ELF file");
-    const unsigned char elf_class = bytes_[4];
-    const unsigned char data = bytes_[5];
+    const auto elf_class = static_cast<unsigned char>(ident[4]);
+    const auto data = static_cast<unsigned char>(ident[5]);
     if (elf_class != kElfClass32 && elf_class != kElfClass64) Fail("unknown ELF class");
     if (data != kElfData2Lsb && data != kElfData2Msb) Fail("unknown ELF byte order");
     wide_ = elf_class == kElfClass64;
@@ -40,15 +44,26 @@ class ElfReader {
     throw FirmwareImageError(path_ + ": " + what);
   }
 
+  // `count` bytes at `at`; the file must hold them.
+  std::string Bytes(std::uint64_t at, std::uint64_t count) const {
+    if (at > size_ || size_ - at < count) {
+      Fail("truncated ELF file (needs byte " + std::to_string(at + count) + ", has " +
+           std::to_string(size_) + ")");
+    }
+    std::string bytes(count, '\0');
+    in_.clear();
+    in_.seekg(static_cast<std::streamoff>(at));
+    in_.read(bytes.data(), static_cast<std::streamsize>(count));
+    if (!in_) Fail("cannot read " + std::to_string(count) + " bytes at " + std::to_string(at));
+    return bytes;
+  }
+
   std::uint64_t Read(std::uint64_t at, int size) const {
-    if (at > bytes_.size() || bytes_.size() - at < static_cast<std::uint64_t>(size))
-      Fail("truncated ELF file (needs byte " +
-           std::to_string(at + static_cast<std::uint64_t>(size)) + ", has " +
-           std::to_string(bytes_.size()) + ")");
+    const std::string bytes = Bytes(at, static_cast<std::uint64_t>(size));
     std::uint64_t value = 0;
     for (int i = 0; i < size; ++i) {
-      const std::uint64_t byte =
-          bytes_[at + static_cast<std::uint64_t>(big_endian_ ? i : size - 1 - i)];
+      const auto byte = static_cast<unsigned char>(
+          bytes[static_cast<std::size_t>(big_endian_ ? i : size - 1 - i)]);
       value = value << 8 | byte;
     }
     return value;
@@ -74,18 +89,27 @@ class ElfReader {
     if (shnum == 0) shnum = Word(shoff + (wide_ ? 0x20 : 0x14));
     if (shstrndx == kShnXindex) shstrndx = Read(shoff + (wide_ ? 0x28 : 0x18), 4);
     if (shstrndx >= shnum) Fail("section name table index out of range");
+    if (shnum > (size_ - std::min(size_, shoff)) / shentsize) {
+      Fail("truncated ELF file (section headers run past the end)");
+    }
 
     std::vector<Section> sections;
     for (std::uint64_t i = 0; i < shnum; ++i) sections.push_back(Header(shoff + i * shentsize));
-    const Section names = sections[shstrndx];
-    for (auto& s : sections) s.name = Name(names, s.name_offset);
+    const std::string names = Bytes(sections[shstrndx].offset, sections[shstrndx].size);
+    for (auto& section : sections) {
+      if (section.name_offset >= names.size() && section.name_offset != 0) {
+        Fail("section name outside the name table");
+      }
+      section.name = section.name_offset < names.size() ? names.c_str() + section.name_offset : "";
+    }
     return sections;
   }
 
-  std::string Bytes(const Section& s) const {
-    if (s.offset > bytes_.size() || bytes_.size() - s.offset < s.size)
+  std::string Contents(const Section& s, std::uint64_t at_most) const {
+    if (s.offset > size_ || size_ - s.offset < s.size) {
       Fail("truncated ELF file (section " + s.name + " runs past the end)");
-    return std::string(reinterpret_cast<const char*>(bytes_.data() + s.offset), s.size);
+    }
+    return Bytes(s.offset, std::min(s.size, at_most));
   }
 
  private:
@@ -99,19 +123,9 @@ class ElfReader {
     return s;
   }
 
-  std::string Name(const Section& names, std::uint64_t offset) const {
-    if (offset >= names.size) Fail("section name outside the name table");
-    std::string name;
-    for (std::uint64_t at = names.offset + offset; at < names.offset + names.size; ++at) {
-      const char c = static_cast<char>(Read(at, 1));
-      if (c == '\0') break;
-      name += c;
-    }
-    return name;
-  }
-
   std::string path_;
-  std::vector<unsigned char> bytes_;
+  std::ifstream& in_;
+  std::uint64_t size_ = 0;
   bool wide_ = false;
   bool big_endian_ = false;
 };
@@ -121,13 +135,12 @@ class ElfReader {
 FirmwareImage ReadFirmwareImage(const std::string& path) {
   std::ifstream in(path, std::ios::binary);
   if (!in) throw FirmwareImageError(path + ": cannot open the image: " + std::strerror(errno));
-  std::vector<unsigned char> bytes{std::istreambuf_iterator<char>(in),
-                                   std::istreambuf_iterator<char>()};
-  const ElfReader elf(path, std::move(bytes));
+  const ElfReader elf(path, in);
   for (const auto& s : elf.Sections()) {
     if (s.name != kBuildIdSection) continue;
     if (s.type == kShtNobits) elf.Fail(std::string(kBuildIdSection) + " holds no bytes (NOBITS)");
-    const std::string raw = elf.Bytes(s);
+    // A build id is a line of text; more is not one.
+    const std::string raw = elf.Contents(s, 256);
     const std::string id = raw.substr(0, raw.find('\0'));
     if (id.empty()) elf.Fail(std::string(kBuildIdSection) + " is empty");
     for (const char c : id) {
