@@ -164,6 +164,15 @@ ChildRun RunChild(const std::vector<std::string>& argv, std::chrono::millisecond
   }
   const bool ended_early = open;
   const int status = child.Reap(ended_early, std::chrono::milliseconds(500));
+  // What it wrote before it was ended is still in the pipe.
+  while (ended_early) {
+    pollfd p{output.read.get(), POLLIN, 0};
+    if (poll(&p, 1, 0) != 1) break;
+    char buffer[4096];
+    const ssize_t got = read(output.read.get(), buffer, sizeof buffer);
+    if (got <= 0) break;
+    run.output.append(buffer, static_cast<std::size_t>(got));
+  }
   run.took = std::chrono::duration_cast<std::chrono::milliseconds>(Clock::now() - started);
   if (!ended_early) {
     if (WIFEXITED(status)) {

@@ -53,10 +53,11 @@ class ScriptFile {
   std::string path_;
 };
 
-// The last step GDB announced before it stopped.
+// The last step GDB announced before it stopped. Only whole lines count:
+// GDB killed at a deadline may have written half of one.
 std::string LastStep(const std::string& output) {
   std::string step = "start";
-  std::istringstream lines(output);
+  std::istringstream lines(output.substr(0, output.rfind('\n') + 1));
   for (std::string line; std::getline(lines, line);) {
     if (line.rfind(kStepMarker, 0) == 0) step = line.substr(std::string(kStepMarker).size());
   }
@@ -212,6 +213,8 @@ FlashReport FlashFirmware(const FlashConfig& flash, const std::string& image_pat
     } else if (step == "verify") {
       failure = FlashFailure::kVerify;
       what = "loaded, but verifying the target's memory failed";
+    } else if (step == "reset") {
+      what = "loaded and verified, but resetting the MCU into the image failed";
     }
     throw FlashError(failure, where + ": " + what + Tail(run.output), run.output);
   }

@@ -185,8 +185,10 @@ for step in reset done; do echo "lockrig-step: $step"; done
 }
 
 TEST(Flasher, HungGdbIsKilledAtTheDeadline) {
+  // Killed with half a line written: the step is the last whole one.
   const auto gdb = FakeGdb("hangs", R"(echo "lockrig-step: connect"
 echo "lockrig-step: load"
+printf "lockrig-step: ver"
 exec sleep 60
 )");
   const auto started = std::chrono::steady_clock::now();
