@@ -23,6 +23,7 @@ PACKAGES=(
   libcli11-dev nlohmann-json3-dev libfmt-dev
   gcc-arm-none-eabi libstdc++-arm-none-eabi-newlib libnewlib-arm-none-eabi
   binutils-arm-none-eabi qemu-system-arm
+  gdb-multiarch # lockrig flash: programs the lock's MCU through a GDB server (tested against QEMU's)
   sigrok-cli gtkwave chromium # results: trace.vcd opened by sigrok and GTKWave, report.html rendered
   # The hardware bench on gpio-sim (ctest -L vm): Debian's kernel under QEMU,
   # gpio-sim built out of tree from its source against its headers.

@@ -26,7 +26,9 @@
 #include "rig/cli/scenario_files.h"
 #include "rig/cli/sink_journal.h"
 #include "rig/engine/scenario_runner.h"
+#include "rig/hardware/fake_gpio.h"
 #include "rig/hardware/gpiod_bench.h"
+#include "rig/hardware/gpiod_lines.h"
 #include "rig/scenario/scenario.h"
 
 namespace fs = std::filesystem;
@@ -199,8 +201,25 @@ struct RunSettings {
   std::uint64_t seed = 1;
   std::string out_dir;
   int jobs = 1;
-  std::string rig_file;  // the hardware bench's rig file; empty: simulated bench
+  std::string rig_file;    // the hardware bench's rig file; empty: simulated bench
+  bool flash = false;      // program the lock's MCU before the first scenario
+  std::string image;       // what to flash; empty: the image this build made
+  bool fake_gpio = false;  // the hardware bench on simulated lines (a dry run)
 };
+
+// Flashing failed before the bench was made, so no line was requested and
+// nothing actuated: every selected scenario is an error that says why.
+void ReportNotRun(const std::vector<scenario::Scenario>& scenarios, const std::string& why,
+                  reports::ResultSink& sinks) {
+  for (const auto& s : scenarios) {
+    auto r = LoadErrorResult(s.file, "not run: " + why);
+    r.name = s.name;
+    r.profile = s.profile;
+    r.bench = "hardware";
+    r.firmware = "none: flashing failed";
+    sinks.ScenarioFinished(r);
+  }
+}
 
 // One scenario on a new simulated bench (scenario-format.md: every scenario
 // starts on a new board).
@@ -332,9 +351,34 @@ int Run(const Selection& sel, const RunSettings& settings) {
   if (!settings.rig_file.empty()) {
     // One real lock: one bench for the whole run, scenarios one after
     // another on it (they begin with `call: factory_reset` to start clean).
+    const hardware::RigConfig rig = hardware::LoadRigFile(settings.rig_file);
     hardware::GpiodBenchOptions options;
     options.stop = &g_stop;
-    auto bench = hardware::MakeHardwareBench(settings.rig_file, options);
+    if (settings.flash) {
+      // Before the bench requests any line: the lock is powered (the battery
+      // relay de-energised) and nothing is pressed while it is programmed.
+      try {
+        options.firmware_build =
+            FlashLock(rig, settings.image, std::chrono::seconds(120), &g_stop, std::cout)
+                .image.build_id;
+      } catch (const hardware::FlashError& e) {
+        std::fprintf(stderr, "lockrig run: %s\n", e.what());
+        ReportNotRun(scenarios, std::string("flashing the lock failed: ") + e.what(), sinks);
+        sinks.RunFinished();
+        std::printf("results: %s/{junit.xml, events.jsonl, trace.vcd, report.html}\n", out.c_str());
+        return kExitError;
+      }
+    } else {
+      options.firmware_build =
+          UnflashedFirmwareBuild(settings.image.empty() ? DefaultFirmwareImage() : settings.image);
+    }
+    std::shared_ptr<hardware::GpioBackend> gpio;
+    if (settings.fake_gpio) {
+      gpio = std::make_shared<hardware::FakeGpio>();
+    } else {
+      gpio = std::make_shared<hardware::GpiodBackend>();
+    }
+    auto bench = hardware::MakeHardwareBench(rig, gpio, options);
     for (const auto& s : scenarios) {
       if (g_stop.load()) break;
       RunOptions run;
@@ -379,6 +423,8 @@ int RealMain(int argc, char** argv) {
       "  lockrig list scenarios/ --tags reset\n"
       "  lockrig coverage scenarios/             requirement ids with no scenario\n"
       "  lockrig run scenarios/ --rig rig.yaml   on the hardware bench\n"
+      "  lockrig flash --rig rig.yaml            program the lock with this build's image\n"
+      "  lockrig run scenarios/ --rig rig.yaml --flash   flash first, then run\n"
       "  lockrig selftest --rig rig.yaml         walk through the bench's wiring\n\n"
       "Exit codes: 0 all passed (or skipped), 1 a scenario failed, 2 a scenario or bench error\n"
       "(including malformed files), 64 bad command line.",
@@ -407,6 +453,15 @@ int RealMain(int argc, char** argv) {
                   "Run on the hardware bench described by this rig file (see "
                   "rig/hardware/example-rig.yaml) instead of the simulated bench; scenarios run "
                   "one after another on the one lock");
+  run->add_flag("--flash", settings.flash,
+                "With --rig: program the lock's MCU first (lockrig flash), through the rig file's "
+                "flash: section; the results then name the flashed build. If flashing fails "
+                "nothing is actuated and the run exits 2");
+  run->add_option("--image", settings.image,
+                  "With --flash: the firmware ELF (default: the image this build made)");
+  run->add_flag("--fake-gpio", settings.fake_gpio,
+                "With --rig: simulated GPIO lines instead of libgpiod, a dry run off the bench "
+                "(with a replay camera)");
   run->add_option("--out", settings.out_dir,
                   "Results folder (default: lockrig-results/run-<date>-<time>)");
 
@@ -440,6 +495,11 @@ int RealMain(int argc, char** argv) {
     return code == 0 ? kExitPassed : kExitUsage;
   }
 
+  if (run->parsed() && settings.rig_file.empty() &&
+      (settings.flash || settings.fake_gpio || !settings.image.empty())) {
+    std::fprintf(stderr, "lockrig run: --flash, --image and --fake-gpio need --rig\n");
+    return kExitUsage;
+  }
   try {
     if (run->parsed()) return Run(sel, settings);
     if (validate->parsed()) return Validate(sel);

@@ -1,10 +1,15 @@
 #include "rig/cli/hardware_commands.h"
 
+#include <signal.h>
+
+#include <filesystem>
+#include <iomanip>
 #include <iostream>
 #include <memory>
 
 #include "rig/cli/commands.h"
 #include "rig/hardware/fake_gpio.h"
+#include "rig/hardware/firmware_image.h"
 #include "rig/hardware/gpiod_bench.h"
 #include "rig/hardware/gpiod_lines.h"
 #include "rig/hardware/recording.h"
@@ -15,6 +20,41 @@
 namespace lockrig::cli {
 
 namespace hw = lockrig::hardware;
+
+namespace {
+
+std::atomic<bool> g_flash_stop{false};
+
+extern "C" void OnFlashStopSignal(int) {
+  g_flash_stop.store(true);
+}
+
+// While `lockrig flash` runs, Ctrl-C and SIGTERM end GDB (in a process
+// group of its own, so the terminal's Ctrl-C does not reach it) and then
+// lockrig, instead of killing lockrig and leaving GDB flashing on its own.
+class FlashStopSignals {
+ public:
+  FlashStopSignals() {
+    g_flash_stop.store(false);
+    struct sigaction action {};
+    action.sa_handler = OnFlashStopSignal;
+    sigemptyset(&action.sa_mask);
+    sigaction(SIGINT, &action, &old_int_);
+    sigaction(SIGTERM, &action, &old_term_);
+  }
+  ~FlashStopSignals() {
+    sigaction(SIGINT, &old_int_, nullptr);
+    sigaction(SIGTERM, &old_term_, nullptr);
+  }
+  FlashStopSignals(const FlashStopSignals&) = delete;
+  FlashStopSignals& operator=(const FlashStopSignals&) = delete;
+
+ private:
+  struct sigaction old_int_ {};
+  struct sigaction old_term_ {};
+};
+
+}  // namespace
 
 int SelftestCommand(const SelftestArgs& args, std::istream& in, std::ostream& out,
                     std::ostream& err) {
@@ -69,6 +109,85 @@ int RecordCommand(const RecordArgs& args, std::ostream& out, std::ostream& err) 
   }
 }
 
+std::string DefaultFirmwareImage() {
+  return LOCKRIG_FIRMWARE_IMAGE;
+}
+
+std::string ImageToFlash(const std::string& image) {
+  if (!image.empty()) return image;
+  if (DefaultFirmwareImage().empty()) {
+    throw hw::FlashError(hw::FlashFailure::kImage,
+                         "this build made no firmware image (configured without the ARM "
+                         "toolchain, or with -DLOCKRIG_ARM=OFF): give --image ELF");
+  }
+  return DefaultFirmwareImage();
+}
+
+hw::FlashReport FlashLock(const hw::RigConfig& rig, const std::string& image,
+                          std::chrono::milliseconds timeout, const std::atomic<bool>* stop,
+                          std::ostream& out) {
+  if (!rig.flash) {
+    throw hw::FlashError(hw::FlashFailure::kNotConfigured,
+                         rig.file +
+                             ": no flash: section, so lockrig cannot program the lock's "
+                             "MCU (see rig/hardware/example-rig.yaml)");
+  }
+  hw::FlashOptions options;
+  options.timeout = timeout;
+  options.stop = stop;
+  const auto report = hw::FlashFirmware(*rig.flash, ImageToFlash(image), options);
+  out << "flashed " << report.image.build_id << " (" << report.image.path << ") through "
+      << report.target << ": loaded, verified, reset in " << std::fixed << std::setprecision(1)
+      << static_cast<double>(report.took.count()) / 1000.0 << " s\n";
+  out.flush();
+  return report;
+}
+
+std::string UnflashedFirmwareBuild(const std::string& image) {
+  if (!image.empty()) {
+    try {
+      return "unknown (not flashed by this run; lockrig run --flash would load " +
+             hw::ReadFirmwareImage(image).build_id + ")";
+    } catch (const hw::FirmwareImageError&) {
+      // No image to name: say only what is known.
+    }
+  }
+  return "unknown (not flashed by this run)";
+}
+
+int FlashCommand(const FlashArgs& args, std::ostream& out, std::ostream& err) {
+  try {
+    const hw::RigConfig rig = hw::LoadRigFile(args.rig_file);
+    const auto timeout =
+        std::chrono::milliseconds(static_cast<std::int64_t>(args.timeout_seconds * 1000.0));
+    if (args.dry_run) {
+      if (!rig.flash) {
+        throw hw::FlashError(hw::FlashFailure::kNotConfigured, rig.file + ": no flash: section");
+      }
+      const auto image = hw::ReadFirmwareImage(ImageToFlash(args.image));
+      out << "would flash " << image.build_id << " (" << image.path << ") with:\n ";
+      for (const auto& word : hw::FlashCommand(*rig.flash, "SCRIPT", image)) out << " " << word;
+      out << "\nSCRIPT:\n";
+      for (const auto& line : hw::FlashScript(*rig.flash, image)) out << "  " << line << "\n";
+      return kExitPassed;
+    }
+    const FlashStopSignals signals;
+    const auto report = FlashLock(rig, args.image, timeout, &g_flash_stop, out);
+    if (args.verbose) out << report.gdb_output;
+    return kExitPassed;
+  } catch (const hw::FlashError& e) {
+    err << "lockrig flash: " << e.what() << "\n";
+    if (args.verbose && !e.gdb_output().empty()) err << "GDB's output:\n" << e.gdb_output();
+    return e.failure() == hw::FlashFailure::kImage && args.image.empty() &&
+                   DefaultFirmwareImage().empty()
+               ? kExitUsage
+               : kExitError;
+  } catch (const std::exception& e) {
+    err << "lockrig flash: " << e.what() << "\n";
+    return kExitError;
+  }
+}
+
 void AddHardwareCommands(CLI::App& app, int& exit_code) {
   auto selftest_args = std::make_shared<SelftestArgs>();
   auto* selftest = app.add_subcommand(
@@ -110,6 +229,32 @@ void AddHardwareCommands(CLI::App& app, int& exit_code) {
       ->capture_default_str();
   record->callback(
       [record_args, &exit_code] { exit_code = RecordCommand(*record_args, std::cout, std::cerr); });
+
+  auto flash_args = std::make_shared<FlashArgs>();
+  const std::string default_image =
+      DefaultFirmwareImage().empty() ? "none in this build" : DefaultFirmwareImage();
+  auto* flash = app.add_subcommand(
+      "flash",
+      "Program the lock's MCU with a firmware image through the GDB server the rig file's\n"
+      "flash: section names (OpenOCD, pyOCD, a Black Magic Probe, or QEMU's gdbstub): loads the\n"
+      "ELF with gdb-multiarch, verifies the target's memory against it, resets the MCU into it\n"
+      "and prints the build id it flashed. Exit 0 flashed and verified, 2 failed.\n"
+      "Example: lockrig flash --rig rig/hardware/example-rig.yaml");
+  flash->add_option("--rig", flash_args->rig_file, "The rig file (YAML) with a flash: section")
+      ->required();
+  flash->add_option(
+      "--image", flash_args->image,
+      "The firmware ELF to flash (default: the image this build made, " + default_image + ")");
+  flash
+      ->add_option("--timeout", flash_args->timeout_seconds,
+                   "Seconds the whole GDB run may take before it is killed")
+      ->check(CLI::PositiveNumber)
+      ->capture_default_str();
+  flash->add_flag("-v,--verbose", flash_args->verbose, "Print GDB's output");
+  flash->add_flag("--dry-run", flash_args->dry_run,
+                  "Print the GDB command and script that would flash, and run nothing");
+  flash->callback(
+      [flash_args, &exit_code] { exit_code = FlashCommand(*flash_args, std::cout, std::cerr); });
 }
 
 }  // namespace lockrig::cli

@@ -324,7 +324,7 @@ RigConfig Parse(const YAML::Node& root, const std::string& file) {
       face.reference_patch = r.Rect(*e, e->value, image);
   }
 
-  // flash (item 9 uses it)
+  // flash (flasher.h)
   if (const auto* flash_entry = top.Find("flash")) {
     const sc::Fields flash(flash_entry->value, file, "flash", {"probe", "server", "gdb"});
     FlashConfig f;

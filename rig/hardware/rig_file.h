@@ -66,7 +66,8 @@ struct CalibrationConfig {
   vision::FaceLayout face;  // the regions, when not found from markers
 };
 
-// How the lock's MCU is programmed (issue 7 item 9; parsed and checked only).
+// How the lock's MCU is programmed: the GDB server rig/hardware/flasher.h
+// drives (`lockrig flash`, `lockrig run --flash`).
 struct FlashConfig {
   std::string probe;   // openocd | pyocd | blackmagic | qemu
   std::string server;  // host:port of the GDB server, or a serial device (blackmagic)

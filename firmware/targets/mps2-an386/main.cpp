@@ -10,9 +10,14 @@
 #define LOCKFW_PROFILE "smartcode"
 #endif
 
-namespace {
+// The build id in a section of its own (mps2_an386.ld keeps it whole and
+// loaded), so that the rig reads which build an image is from the ELF file
+// without running it (rig/hardware/flasher.h), and a flashed lock holds it
+// at a known place. Its NUL ends it; it is also what the UART prints at boot.
+extern "C" __attribute__((section(".lockfw_build_id"), used)) const char lockfw_build_id[] =
+    "lockfw " LOCKFW_VERSION " " LOCKFW_GIT_HASH;
 
-constexpr char kBuildId[] = "lockfw " LOCKFW_VERSION " " LOCKFW_GIT_HASH;
+namespace {
 
 #if defined(LOCKFW_SELFCHECK)
 // Appends `value` in decimal; no printf, which would pull in the C library.
@@ -49,7 +54,7 @@ int main() {
   using namespace lockfw;
   mps2::GpioInit();
   mps2::UartInit();
-  mps2::UartWrite(kBuildId);
+  mps2::UartWrite(lockfw_build_id);
   mps2::UartWrite(" profile " LOCKFW_PROFILE "\r\n");
 
   const Profile* profile = FindProfile(LOCKFW_PROFILE);

@@ -8,7 +8,9 @@
 
 #include <gtest/gtest.h>
 
+#include "firmware/targets/sim/host_firmware.h"
 #include "rig/cli/commands.h"
+#include "tests/reports/firmware_in_results.h"
 
 namespace lockrig::cli {
 namespace {
@@ -65,6 +67,21 @@ TEST(LockrigRun, SmokeSuitePassesAndRecordsTheSeed) {
   EXPECT_NE(events.find("\"type\":\"action\""), std::string::npos);
   EXPECT_NE(events.find("\"type\":\"observation\""), std::string::npos);
   EXPECT_NE(events.find("\"type\":\"verdict\""), std::string::npos);
+}
+
+// The simulated bench judges the firmware built for the host from this
+// tree; every result file says which build that was.
+TEST(LockrigRun, EveryResultFileNamesTheHostFirmwareBuild) {
+  const fs::path out = FreshDir("firmware");
+  ASSERT_EQ(Lockrig({"run", kRoot + "/scenarios/lock_button_extends_bolt.yaml",
+                     kRoot + "/scenarios/add_code_and_unlock.yaml", "--out", out.string()}),
+            kExitPassed);
+  const std::string build(lockfw::sim::HostFirmware::BuildId());
+  ASSERT_EQ(build.rfind("lockfw ", 0), 0u) << build;
+  const auto firmware = reports::testing::ReadFirmwareInResults(out);
+  EXPECT_EQ(firmware.junit, (std::vector<std::string>{build, build}));
+  EXPECT_EQ(firmware.events, (std::vector<std::string>{build, build}));
+  EXPECT_EQ(firmware.html, build);
 }
 
 TEST(LockrigRun, SameSeedGivesByteIdenticalEvents) {
