@@ -65,17 +65,17 @@ run() {
 
 start=$(date +%s)
 status=0
-run "$src/scenarios/lock_button_extends_bolt.yaml" "$work/pass" || status=$?
+run "$src/tests/vm/power_cycle_then_lock.yaml" "$work/pass" || status=$?
 if [ "$status" -ne 0 ]; then
   echo "-- the bench's record (events.jsonl), first 40 lines:"
   head -40 "$work/pass/events.jsonl" 2>/dev/null | cut -c1-200 || true
-  echo "FAIL: the Lock-button scenario did not pass on gpio-sim (exit $status)"
+  echo "FAIL: the power-cycle-and-Lock scenario did not pass on gpio-sim (exit $status)"
   exit 1
 fi
 
 # The bolt is out at the end; expecting it back in must fail (exit 1), on
 # what the double's camera shows.
-cp "$src/scenarios/lock_button_extends_bolt.yaml" "$work/wrong.yaml"
+cp "$src/tests/vm/power_cycle_then_lock.yaml" "$work/wrong.yaml"
 printf '  - expect: {bolt: retracted, within: 2s}   # wrong: nothing retracts it\n' >>"$work/wrong.yaml"
 sed -i 's/^scenario: .*/scenario: the Lock button (wrongly) expected to leave the bolt retracted/' "$work/wrong.yaml"
 status=0
