@@ -12,15 +12,7 @@
 
 namespace lockrig::hardware {
 
-namespace {
-
-std::int64_t ClockNs(clockid_t id) {
-  timespec ts{};
-  clock_gettime(id, &ts);
-  return static_cast<std::int64_t>(ts.tv_sec) * 1'000'000'000 + ts.tv_nsec;
-}
-
-gpiod::line Find(const LineAddress& address) {
+gpiod::line FindGpiodLine(const LineAddress& address) {
   gpiod::line line;
   try {
     if (address.offset) {
@@ -39,6 +31,19 @@ gpiod::line Find(const LineAddress& address) {
     throw std::runtime_error(address.Describe() + ": " + e.what());
   }
   if (!line) throw std::runtime_error(address.Describe() + ": no such GPIO line");
+  return line;
+}
+
+namespace {
+
+std::int64_t ClockNs(clockid_t id) {
+  timespec ts{};
+  clock_gettime(id, &ts);
+  return static_cast<std::int64_t>(ts.tv_sec) * 1'000'000'000 + ts.tv_nsec;
+}
+
+gpiod::line Find(const LineAddress& address) {
+  gpiod::line line = FindGpiodLine(address);
   if (line.is_used()) {
     throw std::runtime_error(address.Describe() + ": in use by '" + line.consumer() + "'");
   }

@@ -7,9 +7,16 @@
 // CLOCK_MONOTONIC.
 #pragma once
 
+#include <gpiod.hpp>
+
 #include "rig/hardware/gpio_lines.h"
 
 namespace lockrig::hardware {
+
+// The line at `address`, looked up as the bench looks it up (also by the
+// lock double, which must find the same lines). Throws std::runtime_error
+// naming the address when there is no such line.
+gpiod::line FindGpiodLine(const LineAddress& address);
 
 class GpiodBackend final : public GpioBackend {
  public:

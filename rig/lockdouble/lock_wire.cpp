@@ -14,6 +14,7 @@
 #include <gpiod.hpp>
 
 #include "rig/hardware/gpio_lines.h"
+#include "rig/hardware/gpiod_lines.h"
 
 namespace lockrig::lockdouble {
 
@@ -207,29 +208,12 @@ class GpioSimWire final : public LockWire {
   std::string description_;
 };
 
-// Finds lines as the bench's libgpiod adapter does (gpiod_lines.cpp), and
+// Finds lines as the bench's libgpiod adapter does (FindGpiodLine), and
 // keeps them to ask whether they are held.
 class LibgpiodLocator final : public LineLocator {
  public:
   SimLineLocation Locate(const hw::LineAddress& address) override {
-    gpiod::line line;
-    try {
-      if (address.offset) {
-        gpiod::chip chip(address.chip.empty() ? "gpiochip0" : address.chip);
-        if (*address.offset >= chip.num_lines()) {
-          throw std::runtime_error(address.Describe() + ": " + chip.name() + " has only " +
-                                   std::to_string(chip.num_lines()) + " lines");
-        }
-        line = chip.get_line(*address.offset);
-      } else if (!address.chip.empty()) {
-        line = gpiod::chip(address.chip).find_line(address.name);
-      } else {
-        line = gpiod::find_line(address.name);
-      }
-    } catch (const std::system_error& e) {
-      throw std::runtime_error(address.Describe() + ": " + e.what());
-    }
-    if (!line) throw std::runtime_error(address.Describe() + ": no such GPIO line");
+    const gpiod::line line = hw::FindGpiodLine(address);
     SimLineLocation at{line.get_chip().name(), line.offset()};
     lines_.emplace(Key(at), line);
     return at;

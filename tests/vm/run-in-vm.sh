@@ -3,7 +3,8 @@
 # no KVM needed), and exits with the command's status. The VM sees this
 # machine's root read-only (virtio-9p) and chroots into it, so any program
 # built here runs there unchanged, in the current directory, with its
-# libraries; /tmp is the VM's own. gpio-sim is loaded, configfs and tracefs
+# libraries; /tmp is the VM's own (a checkout under this machine's /tmp is
+# shared into it at its path). gpio-sim is loaded, configfs and tracefs
 # are mounted (the command creates the chips it needs), and vivid gives a
 # V4L2 camera at /dev/video0.
 #
@@ -48,6 +49,22 @@ done
 [ -r "$kernel" ] || { echo "run-in-vm.sh: kernel '$kernel' not readable" >&2; exit 2; }
 [ -r "$initrd" ] || { echo "run-in-vm.sh: initramfs '$initrd' not readable" >&2; exit 2; }
 command -v qemu-system-x86_64 >/dev/null || { echo "run-in-vm.sh: qemu-system-x86_64 missing (qemu-system-x86)" >&2; exit 2; }
+
+# The VM's /tmp is its own, which would hide a checkout (or a build) that
+# lives under this machine's /tmp, as a CI clone may: share the top folder
+# under /tmp of the current directory and of every path argument.
+tmp_top() {
+  case "$1" in
+    /tmp/?*) local rest=${1#/tmp/}; echo "/tmp/${rest%%/*}" ;;
+  esac
+}
+for path in "$PWD" "$@"; do
+  case "$path" in /*) ;; *) continue ;; esac
+  [ -e "$path" ] || continue
+  top=$(tmp_top "$(realpath "$path")")
+  [ -n "$top" ] || continue
+  case " ${shares[*]:-} " in *" $top "*) ;; *) shares+=("$top") ;; esac
+done
 
 ctl=$(mktemp -d "${TMPDIR:-/tmp}/lockrig-vm.XXXXXX")
 qemu_pid=

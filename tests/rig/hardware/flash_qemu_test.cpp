@@ -32,6 +32,7 @@
 #include "rig/hardware/firmware_image.h"
 #include "tests/reports/firmware_in_results.h"
 #include "tests/rig/hardware/hardware_fixture.h"
+#include "tests/rig/hardware/temp_dir.h"
 
 namespace lockrig::hardware {
 namespace {
@@ -39,25 +40,11 @@ namespace {
 namespace fs = std::filesystem;
 using Clock = std::chrono::steady_clock;
 
-// A new directory for one test, removed with everything in it at its end.
-class TempDir {
+// Each test's own folder.
+class TempDir : public hardware::testing::TempDir {
  public:
   explicit TempDir(const std::string& name)
-      : path_(fs::temp_directory_path() /
-              ("lockrig-flash-qemu-" + name + "-" + std::to_string(getpid()))) {
-    fs::remove_all(path_);
-    fs::create_directories(path_);
-  }
-  ~TempDir() {
-    std::error_code ignored;
-    fs::remove_all(path_, ignored);
-  }
-  TempDir(const TempDir&) = delete;
-  TempDir& operator=(const TempDir&) = delete;
-  const fs::path& path() const { return path_; }
-
- private:
-  fs::path path_;
+      : hardware::testing::TempDir("lockrig-flash-qemu", name) {}
 };
 
 std::string ReadWhole(const fs::path& path) {

@@ -14,6 +14,7 @@
 #include "rig/hardware/firmware_image.h"
 #include "tests/reports/firmware_in_results.h"
 #include "tests/rig/hardware/hardware_fixture.h"
+#include "tests/rig/hardware/temp_dir.h"
 
 namespace lockrig::cli {
 namespace {
@@ -27,25 +28,10 @@ int Lockrig(std::vector<std::string> args) {
   return RealMain(static_cast<int>(argv.size()), argv.data());
 }
 
-// A new directory for one test, removed with everything in it at its end.
-class TempDir {
+// Each test's own folder.
+class TempDir : public hardware::testing::TempDir {
  public:
-  explicit TempDir(const std::string& name)
-      : path_(fs::temp_directory_path() /
-              ("lockrig-hw-run-" + name + "-" + std::to_string(getpid()))) {
-    fs::remove_all(path_);
-    fs::create_directories(path_);
-  }
-  ~TempDir() {
-    std::error_code ignored;
-    fs::remove_all(path_, ignored);
-  }
-  TempDir(const TempDir&) = delete;
-  TempDir& operator=(const TempDir&) = delete;
-  const fs::path& path() const { return path_; }
-
- private:
-  fs::path path_;
+  explicit TempDir(const std::string& name) : hardware::testing::TempDir("lockrig-hw-run", name) {}
 };
 
 std::string ReplayRig(const fs::path& dir, const std::string& extra = "") {
