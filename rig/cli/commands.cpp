@@ -25,6 +25,7 @@
 #include "rig/cli/requirement_coverage.h"
 #include "rig/cli/scenario_files.h"
 #include "rig/cli/sink_journal.h"
+#include "rig/cli/stop_signals.h"
 #include "rig/engine/scenario_runner.h"
 #include "rig/hardware/fake_gpio.h"
 #include "rig/hardware/gpiod_bench.h"
@@ -37,34 +38,8 @@ namespace lockrig::cli {
 
 namespace {
 
-std::atomic<bool> g_stop{false};
-
-extern "C" void OnStopSignal(int) {
-  g_stop.store(true);
-}
-
-// SIGINT/SIGTERM stop the run at the next step; the runner then puts the
-// bench in its safe state and the results written so far are closed.
-class StopSignals {
- public:
-  StopSignals() {
-    struct sigaction action {};
-    action.sa_handler = OnStopSignal;
-    sigemptyset(&action.sa_mask);
-    sigaction(SIGINT, &action, &old_int_);
-    sigaction(SIGTERM, &action, &old_term_);
-  }
-  ~StopSignals() {
-    sigaction(SIGINT, &old_int_, nullptr);
-    sigaction(SIGTERM, &old_term_, nullptr);
-  }
-  StopSignals(const StopSignals&) = delete;
-  StopSignals& operator=(const StopSignals&) = delete;
-
- private:
-  struct sigaction old_int_ {};
-  struct sigaction old_term_ {};
-};
+// Set by SIGINT/SIGTERM while Run holds a StopSignals.
+std::atomic<bool>& g_stop = StopSignals::requested();
 
 // Long repeats report progress: in place on a terminal, and at most every
 // 10 s into a log.

@@ -1,13 +1,12 @@
 #include "rig/cli/hardware_commands.h"
 
-#include <signal.h>
-
 #include <filesystem>
 #include <iomanip>
 #include <iostream>
 #include <memory>
 
 #include "rig/cli/commands.h"
+#include "rig/cli/stop_signals.h"
 #include "rig/hardware/fake_gpio.h"
 #include "rig/hardware/firmware_image.h"
 #include "rig/hardware/gpiod_bench.h"
@@ -21,40 +20,7 @@ namespace lockrig::cli {
 
 namespace hw = lockrig::hardware;
 
-namespace {
-
-std::atomic<bool> g_flash_stop{false};
-
-extern "C" void OnFlashStopSignal(int) {
-  g_flash_stop.store(true);
-}
-
-// While `lockrig flash` runs, Ctrl-C and SIGTERM end GDB (in a process
-// group of its own, so the terminal's Ctrl-C does not reach it) and then
-// lockrig, instead of killing lockrig and leaving GDB flashing on its own.
-class FlashStopSignals {
- public:
-  FlashStopSignals() {
-    g_flash_stop.store(false);
-    struct sigaction action {};
-    action.sa_handler = OnFlashStopSignal;
-    sigemptyset(&action.sa_mask);
-    sigaction(SIGINT, &action, &old_int_);
-    sigaction(SIGTERM, &action, &old_term_);
-  }
-  ~FlashStopSignals() {
-    sigaction(SIGINT, &old_int_, nullptr);
-    sigaction(SIGTERM, &old_term_, nullptr);
-  }
-  FlashStopSignals(const FlashStopSignals&) = delete;
-  FlashStopSignals& operator=(const FlashStopSignals&) = delete;
-
- private:
-  struct sigaction old_int_ {};
-  struct sigaction old_term_ {};
-};
-
-}  // namespace
+namespace {}  // namespace
 
 int SelftestCommand(const SelftestArgs& args, std::istream& in, std::ostream& out,
                     std::ostream& err) {
@@ -171,8 +137,11 @@ int FlashCommand(const FlashArgs& args, std::ostream& out, std::ostream& err) {
       for (const auto& line : hw::FlashScript(*rig.flash, image)) out << "  " << line << "\n";
       return kExitPassed;
     }
-    const FlashStopSignals signals;
-    const auto report = FlashLock(rig, args.image, timeout, &g_flash_stop, out);
+    // Ctrl-C and SIGTERM end GDB (in a process group of its own, so the
+    // terminal's Ctrl-C does not reach it) and then lockrig, instead of
+    // killing lockrig and leaving GDB flashing on its own.
+    const StopSignals signals;
+    const auto report = FlashLock(rig, args.image, timeout, &StopSignals::requested(), out);
     if (args.verbose) out << report.gdb_output;
     return kExitPassed;
   } catch (const hw::FlashError& e) {
